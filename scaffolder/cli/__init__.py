@@ -1,0 +1,59 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""The ``scaffolder`` command: a thin adaptor from flags to the Python API.
+
+Each subcommand lives in ``scaffolder/cli/<name>.py`` with two functions,
+``register(subparsers)`` and ``run(args) -> int``; the work itself is done by
+the module named for it (``scaffolder.create``, ``scaffolder.update``, ...),
+imported only when the command runs, so ``--help`` never imports copier.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from scaffolder import __version__
+from scaffolder.errors import ScaffolderError
+
+#: Subcommands, in the order ``--help`` lists them.
+COMMANDS = ("new",)
+
+EPILOG = """\
+examples:
+  scaffolder new my-project --defaults
+  scaffolder new my-board --data project_kind=hardware --data repository_url=https://gitlab.cern.ch/me/my-board
+Run `scaffolder COMMAND --help` for a command's options."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scaffolder",
+        description="Create and maintain projects from the OSPO template: correct licences, "
+        "REUSE-compliant copyright notices, community files and CI.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"scaffolder {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMANDS:
+        importlib.import_module(f"scaffolder.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except ScaffolderError as exc:
+        print(f"scaffolder: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("scaffolder: interrupted; nothing was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,46 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder new DEST``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from scaffolder.cli._answers import add_answer_flags, add_template_flag, collect_answers
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "new",
+        help="create a project from the template",
+        description="Create a project in DEST: asks the questions (or takes --defaults), renders the "
+        "template, then runs `git init` and makes the first commit.",
+    )
+    p.add_argument("dest", type=Path, metavar="DEST", help="folder to create the project in")
+    add_answer_flags(p)
+    add_template_flag(p)
+    p.add_argument("--vcs-ref", metavar="REF", default="HEAD", help="template git ref to use (default: HEAD)")
+    p.add_argument("--force", action="store_true", help="write into DEST even if it is not empty")
+    p.add_argument("--no-git", dest="git", action="store_false", help="skip `git init` and the first commit")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scaffolder.create import new
+
+    result = new(
+        args.dest,
+        data=collect_answers(args),
+        template=args.template,
+        vcs_ref=args.vcs_ref,
+        defaults=args.defaults,
+        force=args.force,
+        git=args.git,
+    )
+    print(f"created {result.path} ({len(result.files)} files)", file=sys.stderr)
+    if result.commit:
+        print(f"first commit {result.commit[:12]}", file=sys.stderr)
+    return 0

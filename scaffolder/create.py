@@ -1,0 +1,139 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder new``: render the template into a new project."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffolder import gitops, questions, templates
+from scaffolder.errors import ScaffolderError, UsageError
+
+
+@dataclass
+class NewResult:
+    path: Path
+    answers: dict[str, Any]
+    files: list[str] = field(default_factory=list)
+    commit: str | None = None
+
+
+def new(
+    dest: Path | str,
+    *,
+    data: dict[str, Any] | None = None,
+    template: str | None = None,
+    vcs_ref: str | None = "HEAD",
+    defaults: bool = False,
+    force: bool = False,
+    git: bool = True,
+    quiet: bool = True,
+) -> NewResult:
+    """Create a project in ``dest`` from the template.
+
+    ``data`` answers questions (strings are cast to each question's type);
+    ``defaults`` takes the default for every question not answered, otherwise
+    copier asks in the terminal.  The template is rendered into a temporary
+    folder beside ``dest`` and moved into place only when it succeeded, so an
+    error leaves ``dest`` as it was.
+    """
+    dest = Path(dest).expanduser().absolute()
+    src = templates.resolve_source(template)
+    _check_dest(dest, force)
+    answers = dict(data or {})
+    local_root = Path(src) if Path(src).is_dir() else None
+    if local_root is not None:
+        answers = questions.check_answers(local_root, answers)
+    if not defaults and not sys.stdin.isatty():
+        raise UsageError(
+            "no terminal to ask the questions on: pass --defaults, and answers with "
+            "--data KEY=VALUE or --data-file FILE"
+        )
+    worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
+    result = NewResult(path=dest, answers=worker_answers, files=files)
+    if git and not gitops.inside_work_tree(dest):
+        version = worker_answers.get("_commit") or "unknown"
+        result.commit = gitops.init_and_commit(
+            dest,
+            f"Create {worker_answers.get('project_name', dest.name)} from the scaffolder template {version}",
+            str(worker_answers.get("author_name", "scaffolder")),
+            str(worker_answers.get("author_email", "")),
+        )
+    return result
+
+
+def _check_dest(dest: Path, force: bool) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise ScaffolderError(f"DEST: {str(dest)!r} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise ScaffolderError(f"DEST: {str(dest)!r} exists and is not empty; pass --force to write into it")
+
+
+def _render(
+    src: str, dest: Path, answers: dict[str, Any], *, vcs_ref: str | None, defaults: bool, quiet: bool
+) -> tuple[dict[str, Any], list[str]]:
+    from copier import run_copy  # heavy: imported only when a project is made
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.scaffolder-", dir=dest.parent))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
+            try:
+                run_copy(
+                    src,
+                    staging / dest.name,
+                    data=answers,
+                    vcs_ref=vcs_ref,
+                    defaults=defaults,
+                    user_defaults={"project_name": dest.name},
+                    quiet=quiet,
+                    unsafe=False,
+                    overwrite=True,
+                )
+            except KeyboardInterrupt:
+                raise
+            except ValueError as exc:
+                translated = questions.translate_copier_error(exc, answers)
+                if translated is None:
+                    raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
+                raise translated from exc
+            except Exception as exc:
+                if type(exc).__module__.startswith("copier"):
+                    raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
+                raise
+        built = staging / dest.name
+        stored = _stored_answers(built)
+        files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+        _move_into(built, dest)
+        return stored, files
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into(built: Path, dest: Path) -> None:
+    if not dest.exists():
+        built.rename(dest)
+        return
+    for item in built.iterdir():
+        target = dest / item.name
+        if target.is_dir() and item.is_dir():
+            _move_into(item, target)
+            continue
+        if target.is_dir():
+            shutil.rmtree(target)
+        item.replace(target)
+
+
+def _stored_answers(project: Path) -> dict[str, Any]:
+    import yaml
+
+    path = project / ".copier-answers.yml"
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return loaded if isinstance(loaded, dict) else {}
