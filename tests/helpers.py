@@ -1,0 +1,112 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""Helpers shared by the tests: real copier, real git, real reuse; no network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: An identity for commits made by tests, independent of the machine's git config.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+}
+
+
+def git(*args: str, cwd: Path) -> str:
+    proc = subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return proc.stdout
+
+
+def template_copy(dest: Path, tag: str | None = "v1.0.0") -> Path:
+    """A git repository holding this checkout's template as it is now (tracked and new files)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        src = REPO / rel
+        if not src.is_file():
+            continue  # deleted in the working tree
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+    git("init", "-q", "-b", "main", cwd=dest)
+    git("add", "-A", cwd=dest)
+    git("commit", "-q", "-m", "template", cwd=dest)
+    if tag:
+        git("tag", tag, cwd=dest)
+    return dest
+
+
+def render(dest: Path, answers: dict[str, Any], src: Path | str = REPO, vcs_ref: str = "HEAD") -> Path:
+    """Plain copier (no scaffolder), with defaults for what ``answers`` leaves out."""
+    import warnings
+
+    from copier import run_copy
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(str(src), dest, data=answers, defaults=True, quiet=True, vcs_ref=vcs_ref, unsafe=False)
+    return dest
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+
+
+def reuse_problems(project: Path) -> str:
+    """What ``reuse lint --lines`` would say, through the reuse library ('' when compliant)."""
+    from reuse.lint import format_lines
+    from reuse.project import Project
+    from reuse.report import ProjectReport
+
+    report = ProjectReport.generate(Project.from_directory(project), do_checksum=False, multiprocessing=False)
+    return "" if report.is_compliant else format_lines(report)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``scaffolder ARGS`` as a user runs it: a new process, this checkout first on the path."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **GIT_ENV, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "scaffolder", *args],
+        cwd=cwd,
+        env=full_env,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def leftover_jinja(project: Path) -> list[str]:
+    """Files that still contain Jinja syntax or do not end with a newline."""
+    bad = []
+    for path in project.rglob("*"):
+        if not path.is_file() or ".git" in path.relative_to(project).parts:
+            continue
+        data = path.read_bytes()
+        if not data:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        if "{{" in text or "{%" in text or "{#" in text or "%}" in text:
+            bad.append(f"{path.relative_to(project)}: Jinja left")
+        if not data.endswith(b"\n"):
+            bad.append(f"{path.relative_to(project)}: no final newline")
+    return bad
