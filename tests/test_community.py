@@ -367,6 +367,11 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
     assert "- [x]" in publishing and "- [ ]" in publishing
     assert ("DCO app" in publishing) is (dco and a["forge"] == "github")
     assert ("Push rules" in publishing) is (dco and a["forge"] == "gitlab")
+    public_conduct = a["code_of_conduct"] != "none" and stored["conduct_contact"].endswith("/issues")
+    assert ("Give a private contact for code-of-conduct reports" in publishing) is public_conduct
+    assert ("Code-of-conduct reports, privately:" in readme) is (
+        a["code_of_conduct"] != "none" and not public_conduct
+    )
 
     if a["citation"]:
         _check_citation(project, stored)
