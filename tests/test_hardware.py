@@ -16,15 +16,17 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
 from scaffolder.licences import catalogue
 from tests.helpers import answers_of, git, leftover_jinja, render, reuse_problems
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -162,7 +164,8 @@ def test_each_folder_has_the_licence_the_readme_gives(project: Callable[..., Pat
     assert re.search(r"\| `cad_electronics/` \|[^\n]*\| `CERN-OHL-S-2.0` \|", readme)
     assert re.search(r"\| `docs/`, README files \|[^\n]*\| `CC-BY-4.0` \|", readme)
     assert re.search(rf"\| build, CI and metadata files \|[^\n]*\| `{code}` \|", readme)
-    assert ("| `firmware/` | firmware or software for the hardware | `Apache-2.0` |" in readme) == (kind == "mixed")
+    firmware_row = "| `firmware/` | firmware or software for the hardware | `Apache-2.0` |"
+    assert (firmware_row in readme) == (kind == "mixed")
 
 
 def test_software_projects_get_nothing_of_this(project: Callable[..., Path]) -> None:
@@ -315,6 +318,8 @@ def test_hostile_answers_do_not_break_the_kicad_files(project: Callable[..., Pat
 # --- KiCad itself -----------------------------------------------------------------------------
 
 SYSTEM_PYTHON = "/usr/bin/python3"
+#: A Source Location longer than the board is wide: its silkscreen text gets smaller letters.
+LONG_URL = "https://gitlab.example.org/a-long-group-name/a-subgroup/another-subgroup/" + "x" * 60
 
 PCBNEW_CHECK = textwrap.dedent(
     """
@@ -355,9 +360,11 @@ def kicad_python() -> str:
 @pytest.mark.parametrize(
     ("answers", "licence"),
     [({"project_kind": "mixed", "forge": "gitlab", **HOSTILE}, "CERN-OHL-W-2.0"),
-     ({"project_kind": "hardware", "forge": "other", "hardware_license": "CERN-OHL-P-2.0", "repository_url": ""},
-      "CERN-OHL-P-2.0")],
-    ids=["hostile-W", "P-without-url"],
+     ({"project_kind": "hardware", "forge": "other", "hardware_license": "CERN-OHL-P-2.0",
+       "repository_url": ""}, "CERN-OHL-P-2.0"),
+     ({"project_kind": "hardware", "forge": "github", "hardware_license": "CERN-OHL-S-2.0",
+       "repository_url": LONG_URL}, "CERN-OHL-S-2.0")],
+    ids=["hostile-W", "P-without-url", "S-long-url"],
 )
 def test_kicad_opens_the_board_and_finds_no_drc_error(
     project: Callable[..., Path], kicad_python: str, tmp_path: Path, answers: dict[str, str], licence: str
@@ -449,7 +456,8 @@ def test_gitignore_has_the_kicad_entries(project: Callable[..., Path], tmp_path:
                "cad_electronics/demo-board.kicad_sch-bak", "cad_electronics/#auto_saved_files#",
                "cad_electronics/demo-board-save.kicad_pcb", "fabrication/gerbers/x.gbr"]
     kept = [f"cad_electronics/{SLUG}.kicad_pcb", f"cad_electronics/{SLUG}.kicad_sch",
-            f"cad_electronics/{SLUG}.kicad_pro", "cad_electronics/sym-lib-table", "cad_electronics/fp-lib-table"]
+            f"cad_electronics/{SLUG}.kicad_pro", "cad_electronics/sym-lib-table",
+            "cad_electronics/fp-lib-table"]
     proc = subprocess.run(["git", "check-ignore", "--no-index", *ignored, *kept], cwd=repo,
                           capture_output=True, text=True)
     assert proc.stdout.splitlines() == ignored
@@ -497,7 +505,8 @@ def test_ci_job_validates_and_runs_kibot_in_a_container(
     # The schema is real: a broken copy fails.
     broken = tmp_path / "broken.yml"
     text = path.read_text(encoding="utf-8")
-    broken.write_text(text.replace("  script:", "  scripts:").replace("runs-on:", "runs_on:"), encoding="utf-8")
+    broken_text = text.replace("  script:", "  scripts:").replace("runs-on:", "runs_on:")
+    broken.write_text(broken_text, encoding="utf-8")
     assert _check_jsonschema(schema, broken).returncode == 1
     doc = yaml.safe_load(text)
     command = (f"kibot -c cad_electronics/{SLUG}.kibot.yaml -e cad_electronics/{SLUG}.kicad_sch "
