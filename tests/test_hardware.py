@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from scaffolder.licences import catalogue
-from tests.helpers import answers_of, git, leftover_jinja, render, reuse_problems
+from tests.helpers import REPO, answers_of, git, leftover_jinja, render, reuse_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -287,6 +287,28 @@ def test_kicad_files_parse_with_filled_title_blocks(project: Callable[..., Path]
     assert [(lib.name, lib.uri) for lib in fp.libs] == [(SLUG, f"${{KIPRJMOD}}/libraries/{SLUG}.pretty")]
     assert SymbolLib.from_file(str(cad / "libraries" / f"{SLUG}.kicad_sym")).version == 20211014
     assert (cad / "libraries" / f"{SLUG}.pretty").is_dir()
+
+
+SEXPR_CASES = ["plain", "", "\\", "\\\\", '"', '\\"', '")', "end\\", '(a) "b" \\ c', "Zoë 日本 ©",
+               "{{ x }} $(id) `b`"]
+
+
+@pytest.mark.parametrize("value", SEXPR_CASES)
+def test_sexpr_macro_quotes_like_kicad(value: str) -> None:
+    import jinja2
+    from kiutils.utils.sexpr import parse_sexp
+
+    env = jinja2.Environment(  # as copier builds it: the macros file also uses copier's filters
+        loader=jinja2.FileSystemLoader(REPO),
+        extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+    )
+    sexpr = env.get_template("includes/hardware/macros.jinja").module.sexpr
+    quoted = str(sexpr(value))
+    # KiCad's own rule (pcbnew 6.0.11 saves 'T "q" \ (x)' as "T \"q\" \\ (x)"): quote, escape \ and ".
+    assert quoted == '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    parsed = parse_sexp(f"(title {quoted} (next 1))")
+    assert len(parsed) == 3 and parsed[0] == "title" and parsed[2] == ["next", 1]
+    assert kiutils_text(parsed[1]) == value
 
 
 def test_hostile_answers_do_not_break_the_kicad_files(project: Callable[..., Path]) -> None:
