@@ -100,6 +100,9 @@ def test_combination_renders_and_is_reuse_compliant(
     p = project(project_kind=kind, hardware_license=licence, forge=forge)
     assert reuse_problems(p) == ""
     assert leftover_jinja(p) == []
+    for path in p.rglob("*"):  # exactly one final newline (licence texts are shipped as they are)
+        if path.is_file() and "LICENSES" not in path.parts and path.name != "LICENSE":
+            assert not path.read_bytes().endswith(b"\n\n"), path
     expected = {licence, "CC-BY-4.0"} | ({"Apache-2.0"} if kind == "mixed" else set())
     assert licence_files(p) == {f"{i}.txt" for i in expected}
     # The hardware licence is the main licence, also for mixed projects.
