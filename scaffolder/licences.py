@@ -22,7 +22,7 @@ class Licence:
     kind: str
     regime: str
     summary: str
-    scancode_key: str
+    source: str
     default: bool = False
     network: bool = False
     variant: str | None = None

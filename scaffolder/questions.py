@@ -43,7 +43,7 @@ def _loader(root: Path) -> type:
         pattern = str(loader.construct_scalar(node))  # type: ignore[arg-type]
         data: list[Any] = []
         for path in sorted(root.glob(pattern)):
-            for doc in yaml.load_all(path.read_bytes(), Loader=Loader):  # noqa: S506
+            for doc in yaml.load_all(path.read_bytes(), Loader=Loader):
                 if doc is None:
                     continue
                 data.extend(doc if isinstance(doc, list) else [doc])
@@ -59,7 +59,7 @@ def load_config(template_root: Path) -> dict[str, Any]:
 
     merged: dict[str, Any] = {}
     text = (template_root / "copier.yml").read_bytes()
-    for doc in yaml.load_all(text, Loader=_loader(template_root)):  # noqa: S506
+    for doc in yaml.load_all(text, Loader=_loader(template_root)):
         for part in doc if isinstance(doc, list) else [doc]:
             if isinstance(part, dict):
                 merged.update(part)

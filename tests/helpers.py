@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -81,9 +82,19 @@ def reuse_problems(project: Path) -> str:
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """``scaffolder ARGS`` as a user runs it: a new process, this checkout first on the path."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **GIT_ENV, **(env or {})}
+            timeout: float = 300, git_identity: bool = True) -> subprocess.CompletedProcess[str]:
+    """``scaffolder ARGS`` as a user runs it: a new process, this checkout first on the path.
+
+    ``git_identity=False`` runs it as on a fresh machine: no git identity anywhere.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    if git_identity:
+        base.update(GIT_ENV)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="home-"))
+        base.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "GIT_CONFIG_NOSYSTEM": "1",
+                     "GIT_CONFIG_GLOBAL": str(home / "gitconfig")})
+    full_env = {**base, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "scaffolder", *args],
         cwd=cwd,

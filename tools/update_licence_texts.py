@@ -54,7 +54,7 @@ def extract(wheel: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     with zipfile.ZipFile(wheel) as zf:
         for entry in catalogue["licences"]:
-            member = f"licensedcode/data/licenses/{entry['scancode_key']}.LICENSE"
+            member = f"licensedcode/data/{entry['source']}"
             texts[entry["id"]] = _body(zf.read(member).decode("utf-8"))
     return texts
 
