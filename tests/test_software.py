@@ -539,3 +539,107 @@ def test_cpp_project_builds_and_passes_ctest(kind: str, template_src: Path, tmp_
     out = _run(["ctest", "--test-dir", str(build), "--output-on-failure"], cwd=tmp_path)
     assert "100% tests passed" in out
     assert _run([str(build / "class"), "Zoë"], cwd=tmp_path).strip() == "Hello, Zoë!"
+
+
+# --- slow: the template-update jobs, run against a local git remote -----------------
+
+
+def _update_scenario(tmp_path: Path, forge: str) -> tuple[Path, Path, Path]:
+    """A template at v1.0.0, a project made from it with a bare remote, then a template v1.1.0."""
+    from tests.helpers import git, template_copy
+
+    template = template_copy(tmp_path / "template", tag="v1.0.0")
+    answers = {**BASE, "forge": forge, "ci": True, "template_updates": "ci-job", "language": "other"}
+    project = render(tmp_path / "project", answers, src=str(template), vcs_ref="v1.0.0")
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "Create the project", cwd=project)
+    remote = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    git("config", "receive.advertisePushOptions", "true", cwd=remote)
+    hook = remote / "hooks" / "pre-receive"  # records the push options it receives
+    hook.write_text(
+        '#!/bin/sh\nenv | grep "^GIT_PUSH_OPTION_[0-9]" | sort > "$GIT_DIR/push-options"\ncat > /dev/null\n'
+    )
+    hook.chmod(0o755)
+    git("remote", "add", "origin", str(remote), cwd=project)
+    git("push", "-q", "origin", "main", cwd=project)
+    gitignore = template / "template" / ".gitignore.jinja"
+    gitignore.write_text(gitignore.read_text(encoding="utf-8") + "# template v1.1.0 ignores this too\n")
+    git("commit", "-q", "-am", "v1.1.0", cwd=template)
+    git("tag", "v1.1.0", cwd=template)
+    return template, project, remote
+
+
+def _job_env(tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:
+    """A CI-like environment: no git identity from the tests, copier on PATH, offline."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PYTHON"))}
+    env["PATH"] = os.pathsep.join(
+        [str(tmp_path / "bin"), str(Path(sys.executable).parent), env.get("PATH", "")]
+    )
+    env["GIT_CONFIG_GLOBAL"] = str(tmp_path / "gitconfig")
+    env["GIT_CONFIG_NOSYSTEM"] = "1"
+    env.update(extra)
+    return env
+
+
+@pytest.mark.slow
+def test_gitlab_template_update_job_pushes_a_branch_with_merge_request_options(tmp_path: Path) -> None:
+    from tests.helpers import git
+
+    _, project, remote = _update_scenario(tmp_path, "gitlab")
+    job = _load_yaml(project / ".gitlab/ci/template-update.yml")["template-update"]
+    # The job's push URL is rewritten to the local bare remote.
+    url = "https://template-update:secret-token@gitlab.example.invalid:443/group/demo-thing.git"
+    (tmp_path / "gitconfig").write_text(f'[url "{remote}"]\n\tinsteadOf = {url}\n')
+    (tmp_path / "bin").mkdir()
+    env = _job_env(
+        tmp_path,
+        {
+            "CI_COMMIT_SHA": git("rev-parse", "HEAD", cwd=project).strip(),
+            "CI_DEFAULT_BRANCH": "main",
+            "CI_SERVER_PROTOCOL": "https",
+            "CI_SERVER_HOST": "gitlab.example.invalid",
+            "CI_SERVER_PORT": "443",
+            "CI_PROJECT_PATH": "group/demo-thing",
+            "TEMPLATE_UPDATE_TOKEN": "secret-token",
+        },
+    )
+    script = "\n".join(line for line in job["script"] if not line.startswith("pip install"))  # copier is here
+    _run(["bash", "-eo", "pipefail", "-c", script], cwd=project, env=env)
+
+    pushed = git("show", "template-update:.gitignore", cwd=remote)
+    assert "# template v1.1.0 ignores this too" in pushed
+    assert "_commit: v1.1.0" in git("show", "template-update:.copier-answers.yml", cwd=remote)
+    options = (remote / "push-options").read_text().splitlines()
+    assert "GIT_PUSH_OPTION_0=merge_request.create" in options
+    assert "GIT_PUSH_OPTION_1=merge_request.target=main" in options
+
+    # Once the merge request is merged, the next scheduled run finds nothing to do.
+    git("checkout", "-q", "main", cwd=project)
+    git("merge", "-q", "--ff-only", "template-update", cwd=project)
+    env["CI_COMMIT_SHA"] = git("rev-parse", "HEAD", cwd=project).strip()
+    out = _run(["bash", "-eo", "pipefail", "-c", script], cwd=project, env=env)
+    assert "Already up to date with the template." in out
+
+
+@pytest.mark.slow
+def test_github_template_update_workflow_pushes_a_branch_and_opens_a_pull_request(tmp_path: Path) -> None:
+    from tests.helpers import git
+
+    _, project, remote = _update_scenario(tmp_path, "github")
+    step = _load_yaml(project / ".github/workflows/template-update.yml")["jobs"]["update"]["steps"][-1]
+    (tmp_path / "gitconfig").write_text("")
+    # `gh` is GitHub's service, not ours: a stand-in records what the workflow asks of it.
+    (tmp_path / "bin").mkdir()
+    gh = tmp_path / "bin" / "gh"
+    gh.write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/gh.log"\n')
+    gh.chmod(0o755)
+    env = _job_env(tmp_path, {"GH_TOKEN": "secret-token", "BASE": "main"})
+    _run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=project, env=env)
+
+    assert "# template v1.1.0 ignores this too" in git("show", "template-update:.gitignore", cwd=remote)
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[0] == "pr list --head template-update --state open --json number --jq .[].number"
+    assert calls[1].startswith("pr create --base main --head template-update --title Update from the project")
+    assert calls[2] == "workflow run ci.yml --ref template-update"
