@@ -84,7 +84,7 @@ def _combo_id(combo: dict[str, Any]) -> str:
     )
 
 
-BASE = {"project_name": "Demo Thing", "repository_url": URL}
+BASE = {"project_name": "Demo Thing", "repository_url": URL, "copyright_year": 2026}
 
 
 def _template_source(dest: Path) -> Path:
@@ -415,17 +415,29 @@ def test_invalid_combinations_are_rejected(
     assert not (tmp_path / "p").exists()
 
 
-def test_package_name_avoids_keywords_and_stdlib_modules(template_src: Path, tmp_path: Path) -> None:
-    project = render(
-        tmp_path / "p",
-        {"project_name": "Class", "language": "python", "forge": "other"},
-        src=str(template_src),
-        vcs_ref=None,
-    )  # type: ignore[arg-type]
+def test_package_name_avoids_keywords_and_the_clause_follows_its_answer(
+    template_src: Path, tmp_path: Path
+) -> None:
+    answers = {
+        **BASE,
+        "project_name": "Class",
+        "language": "python",
+        "forge": "gitlab",
+        "copyright_holder": "ACME Lab",
+    }
+    project = render(tmp_path / "p", answers, src=str(template_src), vcs_ref=None)  # type: ignore[arg-type]
     assert (project / "src/class_/__init__.py").is_file()
     assert (project / "tests/test_class_.py").is_file()
-    assert 'packages = ["src/class_"]' in (project / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"class" = "class_.__main__:main"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'packages = ["src/class_"]' in pyproject
+    assert '"class" = "class_.__main__:main"' in pyproject
+    # immunities_clause defaults to off for a holder other than CERN: two header lines, then the code
+    for rel in ("src/class_/__init__.py", ".gitlab-ci.yml", "pyproject.toml"):
+        head = (project / rel).read_text(encoding="utf-8").splitlines()[:3]
+        assert head[0] == f"# {SPDX_COPYRIGHT}2026 ACME Lab", rel
+        assert head[1] == f"# {SPDX_ID}Apache-2.0", rel
+        assert "CERN" not in head[2], rel
+    assert "CERN" not in (project / "src/class_/__init__.py").read_text(encoding="utf-8")
 
 
 # --- slow: build and test the generated projects -----------------------------------
