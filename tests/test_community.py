@@ -156,19 +156,6 @@ def _project(projects: dict[int, Path], tmp_path_factory: pytest.TempPathFactory
     return projects[n]
 
 
-def _reuse_problems(project: Path) -> str:
-    """reuse lint, except the foundation's known gap: a mixed project's hardware licence is
-    unused until the hardware files exist (issue 4); tolerated only while there are none."""
-    problems = reuse_problems(project)
-    if any(project.rglob("*.kicad_*")):
-        return problems
-    return "\n".join(
-        ln
-        for ln in problems.splitlines()
-        if not re.search(r"LICENSES/CERN-OHL-[PWS]-2\.0\.txt: unused license", ln)
-    )
-
-
 def _files(project: Path) -> set[str]:
     return {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
 
@@ -212,7 +199,7 @@ def test_combination(
     files = _files(project)
 
     # clean: REUSE-compliant, no Jinja left, no placeholders, no empty sections, tidy endings
-    assert _reuse_problems(project) == ""
+    assert reuse_problems(project) == ""
     assert leftover_jinja(project) == []
     for rel in files:
         if rel.startswith("LICENSES/") or rel == "LICENSE":
@@ -416,7 +403,7 @@ def test_hostile_answers(forge: str, tmp_path: Path, plain: str) -> None:
         "governance_model": "steering-committee",
     }
     project = render(tmp_path / "p", answers, src=plain)
-    assert _reuse_problems(project) == ""
+    assert reuse_problems(project) == ""
 
     cff = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text())).validate(cff)
@@ -527,7 +514,7 @@ def test_contact_not_needed_without_code_of_conduct(tmp_path: Path, plain: str) 
     assert "conduct_contact" not in answers_of(project)
     assert not (project / "CODE_OF_CONDUCT.md").exists()
     assert not (project / "LICENSES" / "CC-BY-4.0.txt").exists()  # CC-BY-4.0 came only with the Covenant
-    assert _reuse_problems(project) == ""
+    assert reuse_problems(project) == ""
 
 
 def test_covenant_is_the_published_text() -> None:
