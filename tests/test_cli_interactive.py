@@ -24,7 +24,7 @@ def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
     child.send("\x15Interactive Zoë\r")  # Ctrl-U clears the pre-filled default
     child.expect("Repository and package name")
     child.send("\r")  # accept the slug derived from the name
-    for _ in range(40):  # accept every other default
+    for _ in range(80):  # accept every other default
         if child.expect([r"🎤", pexpect.EOF]) == 1:
             break
         child.send("\r")

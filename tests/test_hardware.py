@@ -176,8 +176,9 @@ def test_other_project_kinds_get_nothing_of_this(project: Callable[..., Path]) -
         p = project(project_kind=kind, forge=forge, repository_url="")
         names = {q.relative_to(p).as_posix() for q in p.rglob("*")}
         for rel in ["cad_electronics", "bom", "datasheets_external_parts", "firmware", "CHANGES",
-                    "okh.toml", ".ohwr.yaml", ".github/workflows", ".gitlab/ci"]:
+                    "okh.toml", ".ohwr.yaml"]:
             assert rel not in names, rel
+        assert not any("kibot" in n for n in names)
         assert names & {"docs/PUBLISHING.md"}  # docs/ holds the community files only
         assert not any(n.startswith("docs/") and n != "docs/PUBLISHING.md" for n in names)
         assert "kicad" not in (p / ".gitignore").read_text(encoding="utf-8").lower()
