@@ -67,9 +67,7 @@ def _pairwise(dimensions: list[list[str]]) -> list[tuple[str, ...]]:
     while uncovered:
         best = max(
             itertools.product(*dimensions),
-            key=lambda c: sum(
-                (i, c[i], j, c[j]) in uncovered for i, j in itertools.combinations(range(len(c)), 2)
-            ),
+            key=lambda c: sum((i, c[i], j, c[j]) in uncovered for i, j in itertools.combinations(range(len(c)), 2)),
         )
         chosen.append(best)
         uncovered -= {(i, best[i], j, best[j]) for i, j in itertools.combinations(range(len(best)), 2)}
@@ -78,9 +76,7 @@ def _pairwise(dimensions: list[list[str]]) -> list[tuple[str, ...]]:
 
 def _cases() -> list[dict[str, Any]]:
     cases = []
-    for n, (forge, model, gov, conduct, kind) in enumerate(
-        _pairwise([FORGES, MODELS, GOVERNANCE, CONDUCT, KINDS])
-    ):
+    for n, (forge, model, gov, conduct, kind) in enumerate(_pairwise([FORGES, MODELS, GOVERNANCE, CONDUCT, KINDS])):
         status = STATUSES[n % len(STATUSES)]
         answers: dict[str, Any] = {
             "project_name": f"Case {n}",
@@ -191,9 +187,7 @@ def _links(project: Path, rel: str) -> list[str]:
 
 
 @pytest.mark.parametrize("n", range(len(CASES)), ids=IDS)
-def test_combination(
-    n: int, projects: dict[int, Path], tmp_path_factory: pytest.TempPathFactory, plain: str
-) -> None:
+def test_combination(n: int, projects: dict[int, Path], tmp_path_factory: pytest.TempPathFactory, plain: str) -> None:
     a = CASES[n]
     project = _project(projects, tmp_path_factory, n, plain)
     files = _files(project)
@@ -226,9 +220,7 @@ def test_combination(
     if a["forge"] != "gitlab":
         assert not any(rel.startswith(".gitlab/") for rel in files)
     codeowners = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}.get(a["forge"])
-    assert [r for r in files if r.endswith("CODEOWNERS")] == (
-        [codeowners] if codeowners and a["author_email"] else []
-    )
+    assert [r for r in files if r.endswith("CODEOWNERS")] == ([codeowners] if codeowners and a["author_email"] else [])
     if codeowners and a["author_email"]:
         assert (project / codeowners).read_text().splitlines()[-1] == f"* {a['author_email']}"
 
@@ -320,9 +312,7 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
         for form in ("bug_report", "feature_request"):
             data = yaml.safe_load(read(f".github/ISSUE_TEMPLATE/{form}.yml"))
             assert data["name"] and data["description"] and data["body"]
-            assert all(
-                item["type"] in {"markdown", "textarea", "input", "checkboxes"} for item in data["body"]
-            )
+            assert all(item["type"] in {"markdown", "textarea", "input", "checkboxes"} for item in data["body"])
         config = yaml.safe_load(read(".github/ISSUE_TEMPLATE/config.yml"))
         assert config["blank_issues_enabled"] is True
 
@@ -356,9 +346,7 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
     assert ("Push rules" in publishing) is (dco and a["forge"] == "gitlab")
     public_conduct = a["code_of_conduct"] != "none" and stored["conduct_contact"].endswith("/issues")
     assert ("Give a private contact for code-of-conduct reports" in publishing) is public_conduct
-    assert ("Code-of-conduct reports, privately:" in readme) is (
-        a["code_of_conduct"] != "none" and not public_conduct
-    )
+    assert ("Code-of-conduct reports, privately:" in readme) is (a["code_of_conduct"] != "none" and not public_conduct)
 
     if a["citation"]:
         _check_citation(project, stored)
@@ -434,9 +422,7 @@ def test_hostile_answers(forge: str, tmp_path: Path, plain: str) -> None:
 
     # Markdown: verbatim, never re-rendered
     assert f"# Contributing to {HOSTILE['project_name']}\n" in (project / "CONTRIBUTING.md").read_text()
-    assert (
-        f"- {HOSTILE['author_name']} <{HOSTILE['author_email']}>" in (project / "MAINTAINERS.md").read_text()
-    )
+    assert f"- {HOSTILE['author_name']} <{HOSTILE['author_email']}>" in (project / "MAINTAINERS.md").read_text()
     assert "the 1.0: {{ y }} collaboration" in (project / "GOVERNANCE.md").read_text()
     assert f"<{HOSTILE['author_email']}>" in (project / "CODE_OF_CONDUCT.md").read_text()
 
@@ -571,8 +557,8 @@ def test_update_adds_community_files(tmp_path: Path) -> None:
                 "CHANGELOG",
                 "CITATION",
                 "codemeta",
-                ".github",
-                ".gitlab",
+                "{% if forge == 'github' %}.github{% endif %}/",  # the forge templates, not the CI files
+                "{% if forge == 'gitlab' %}.gitlab{% endif %}/",
                 "PUBLISHING",
             )
         ):
