@@ -175,8 +175,8 @@ def test_other_project_kinds_get_nothing_of_this(project: Callable[..., Path]) -
     for kind, forge in (("software", "github"), ("documentation", "gitlab")):
         p = project(project_kind=kind, forge=forge, repository_url="")
         names = {q.relative_to(p).as_posix() for q in p.rglob("*")}
-        for rel in ["cad_electronics", "bom", "docs", "datasheets_external_parts", "firmware", "CHANGES",
-                    "okh.toml", ".ohwr.yaml", ".github", ".gitlab"]:
+        for rel in ["cad_electronics", "bom", "docs/manual", "datasheets_external_parts", "firmware", "CHANGES",
+                    "okh.toml", ".ohwr.yaml", ".github/workflows/kibot.yml", ".gitlab/ci/kibot.yml"]:
             assert rel not in names, rel
         assert "kicad" not in (p / ".gitignore").read_text(encoding="utf-8").lower()
         assert "CERN-OHL" not in (p / "NOTICE").read_text(encoding="utf-8")
