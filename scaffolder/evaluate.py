@@ -147,6 +147,8 @@ class Contract:
         """Render ``text`` if it is a string (other values come back as they are)."""
         if not isinstance(text, str):
             return text
+        if not is_template(text):
+            return text
         try:
             try:
                 return self._template(text).render(context)
@@ -164,6 +166,21 @@ class Contract:
                 raise EvalError(" ".join(str(exc).split())) from exc
         except Exception as exc:
             raise EvalError(" ".join(str(exc).split())) from exc
+
+    def needs_context(self, q: questions.Question) -> bool:
+        """Whether anything about the question is Jinja (else it is evaluated without importing jinja2)."""
+        parts: list[Any] = [q.default, q.when, q.help, q.validator]
+        if isinstance(q.choices, dict):
+            parts += [*q.choices.keys(), *q.choices.values()]
+        elif isinstance(q.choices, list):
+            parts += [x for item in q.choices for x in (item if isinstance(item, (list, tuple)) else [item])]
+        else:
+            parts.append(q.choices)
+        return any(is_template(p) or isinstance(p, dict) for p in parts)
+
+    def context_for(self, q: questions.Question, answers: dict[str, Any]) -> dict[str, Any]:
+        """The context for one question: empty when it has no Jinja at all."""
+        return self.context(answers) if self.needs_context(q) else dict(answers)
 
     def context(self, answers: dict[str, Any]) -> dict[str, Any]:
         """What copier's Jinja sees: every question's answer, else its default, in file order."""
@@ -267,7 +284,11 @@ class Contract:
 
 @lru_cache(maxsize=512)
 def _compile(envops: tuple[tuple[str, Any], ...], full: bool, text: str) -> Template:
-    return _environment(envops, full).from_string(text)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # e.g. '\\s' in a Jinja string literal
+        return _environment(envops, full).from_string(text)
 
 
 def _needs_full(exc: BaseException) -> bool:

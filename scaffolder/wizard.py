@@ -12,6 +12,7 @@ validators (see docs/wizard.md).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -256,10 +257,13 @@ def check_profile(raw: dict[str, Any], contract: Contract, label: str) -> dict[s
             out[key] = contract.parse(q, value)
         except ValueError as exc:
             raise ScaffolderError(f"{label}: {key}: {value!r} is not accepted: {exc}") from None
-    ctx = contract.context(out)
     for key, value in out.items():
         try:
-            options = contract.options(contract.questions[key], ctx)
+            q = contract.questions[key]
+            if q.choices is None:
+                continue
+            only_choices = dataclasses.replace(q, default=None, when=True, help="", validator=None)
+            options = contract.options(q, contract.context_for(only_choices, out))
         except EvalError:
             continue
         allowed = [o.value for o in options if not o.disabled]
@@ -353,7 +357,7 @@ class Wizard:
         q = self.c.questions.get(name)
         if q is None or q.computed:
             return False
-        return self.c.when(q, self.c.context(self.answers)) is True
+        return self.c.when(q, self.c.context_for(q, self.answers)) is True
 
     def ask(self, name: str) -> None:
         """Ask one question of the questionnaire and record the answer."""
@@ -362,7 +366,7 @@ class Wizard:
         if part is not None:
             self.answers[name] = self.guide(part)
             return
-        ctx = self.c.context(self.answers)
+        ctx = self.c.context_for(q, self.answers)
         default = self.default(name, ctx)
         message = self.c.help(q, ctx)
         options = self.c.options(q, ctx)
