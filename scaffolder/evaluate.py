@@ -199,6 +199,19 @@ class Contract:
 
     def parse(self, q: questions.Question, value: Any) -> Any:
         """An answer (typed, or a string) as the question's type; ValueError if it is not one."""
+        if self.raw_spec(q.name).get("multiselect"):
+            if isinstance(value, str):
+                import yaml
+
+                try:
+                    value = yaml.safe_load(value) if value.strip() else []
+                except yaml.YAMLError as exc:
+                    raise ValueError(f"not a YAML list: {' '.join(str(exc).split())}") from None
+            items = value if isinstance(value, list) else [] if value is None else [value]
+            return [self._parse_one(q, item) for item in items]
+        return self._parse_one(q, value)
+
+    def _parse_one(self, q: questions.Question, value: Any) -> Any:
         if value is None:
             return "" if q.type == "str" else None
         if q.type == "bool":
@@ -261,7 +274,8 @@ class Contract:
             if isinstance(value, dict):
                 disabled = str(self.render(value.get("validator", ""), ctx)).strip()
                 value = value.get("value")
-            out.append(Option(str(self.render(title, ctx)), self.parse(q, self.render(value, ctx)), disabled))
+            rendered = self._parse_one(q, self.render(value, ctx))
+            out.append(Option(str(self.render(title, ctx)), rendered, disabled))
         return out
 
     def check(self, q: questions.Question, value: Any, ctx: dict[str, Any]) -> str:

@@ -267,7 +267,8 @@ def check_profile(raw: dict[str, Any], contract: Contract, label: str) -> dict[s
         except EvalError:
             continue
         allowed = [o.value for o in options if not o.disabled]
-        if options and value not in allowed:
+        many = isinstance(value, list) and contract.raw_spec(key).get("multiselect")
+        if options and any(v not in allowed for v in (value if many else [value])):
             raise ScaffolderError(
                 f"{label}: {key}: {value!r} is not accepted: expected one of: "
                 + ", ".join(str(a) for a in allowed)
@@ -688,5 +689,7 @@ def next_steps(result: NewResult, answers: dict[str, Any], *, git: bool) -> list
         "Template updates: the project records the template and your answers in .copier-answers.yml;",
         "run `scaffolder update` in it (or `copier update`) to receive the OSPO's improvements,",
         "reviewed as ordinary changes before you commit them.",
+        "The same answers make the same project without questions:",
+        f"  scaffolder new OTHER-FOLDER --defaults --data-file {project / '.copier-answers.yml'}",
     ]
     return lines

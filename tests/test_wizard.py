@@ -17,7 +17,7 @@ from scaffolder.errors import ScaffolderError, UsageError
 from scaffolder.evaluate import Contract
 from scaffolder.wizard import Cancelled, Profile, Wizard, load_profile, run_wizard
 from tests.helpers import GIT_ENV, REPO, answers_of, render, run_cli
-from tests.wizard_driver import CTRL_C, Keys, data_args, scripted
+from tests.wizard_driver import CTRL_C, CTRL_U, Keys, data_args, scripted
 
 
 @pytest.fixture(autouse=True)
@@ -400,3 +400,107 @@ def test_conditions_and_filters_beyond_the_light_set(tmp_path: Path) -> None:
     assert ctx["c"] == "docs/a"  # needs the full jinja2-ansible-filters
     assert c.when(c.questions["d"], ctx) is True
     assert c.when(c.questions["d"], c.context({"a": "y"})) is False
+
+
+# --- questions that other parts of the questionnaire add --------------------------------
+
+EXTRA = """\
+contribution_model:
+  type: str
+  help: How contributions are accepted
+  choices:
+    "Developer Certificate of Origin (git commit -s)": dco
+    "Inbound = outbound (the forge's terms)": inbound-outbound
+  default: "{{ 'dco' if forge == 'gitlab' else 'inbound-outbound' }}"
+code_of_conduct:
+  type: bool
+  help: Add a code of conduct
+  default: true
+conduct_contact:
+  type: str
+  help: Where to report conduct problems
+  when: "{{ code_of_conduct }}"
+  default: "{{ author_email }}"
+  validator: "{% if not conduct_contact %}must not be empty{% endif %}"
+ci_checks:
+  type: str
+  help: What CI runs
+  multiselect: true
+  choices: [lint, test, reuse]
+  default: "[test, reuse]"
+board_revision:
+  type: str
+  help: Board revision
+  when: "{{ 'hardware' in licence_catalogue[0].parts[project_kind] }}"
+  default: A
+odd_condition:
+  type: str
+  help: Asked only when a filter nobody has says so
+  when: "{{ forge | no_such_filter }}"
+  default: left-to-the-template
+"""
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    """This template plus questions like those the community, software and hardware parts add."""
+    root = tmp_path_factory.mktemp("extended")
+    for rel in ("copier.yml", "questions", "scaffolder/data/licences.yml"):
+        src = REPO / rel
+        if src.is_dir():
+            for f in src.glob("*.yml"):
+                (root / rel).mkdir(parents=True, exist_ok=True)
+                (root / rel / f.name).write_bytes(f.read_bytes())
+        else:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(src.read_bytes())
+    (root / "questions" / "wizard-test.yml").write_text(EXTRA, encoding="utf-8")
+    with (root / "copier.yml").open("a", encoding="utf-8") as f:
+        f.write("---\n!include questions/wizard-test.yml\n")
+    return Contract(root, root / "out" / "p")
+
+
+def test_every_other_question_is_asked_generically(extended: Contract, tmp_path: Path) -> None:
+    script = {
+        "project_kind": "software",
+        "guide.software.know": True,
+        "guide.docs.know": True,
+        "forge": "gitlab",
+        # Enter on the empty default is refused inline by the validator; then a value is typed
+        "conduct_contact": Keys(CTRL_U + "\r" + "conduct@example.org\r"),
+        "ci_checks": Keys(" \r"),  # toggle the first (lint) on
+    }
+    with scripted(script) as prompter:
+        wizard = Wizard(
+            prompter, extended, Profile("", "none"), preview=lambda a, d: ["README.md"], dest=tmp_path
+        )
+        answers, _ = wizard.collect()
+    assert prompter.defaults["contribution_model"] == "dco"  # the template's Jinja default, after forge
+    assert answers["contribution_model"] == "dco"
+    assert answers["code_of_conduct"] is True
+    assert prompter.defaults["conduct_contact"] == ""  # the author e-mail, empty here
+    assert answers["conduct_contact"] == "conduct@example.org"
+    assert prompter.options["ci_checks"] and answers["ci_checks"] == ["lint", "test", "reuse"]
+    assert "board_revision" not in answers  # `when` false for software
+    assert "odd_condition" not in answers  # `when` cannot be evaluated: left to the template
+    assert prompter.asked.index("forge") < prompter.asked.index("contribution_model")
+
+
+def test_changing_the_kind_at_the_review_asks_what_now_applies(extended: Contract, tmp_path: Path) -> None:
+    script = {
+        "project_kind": ["software", "hardware"],
+        "review": ["change", "create"],
+        "review.change": "project_kind",
+        "repository_url": "https://example.org/board",
+        "conduct_contact": "conduct@example.org",
+    }
+    with scripted(script) as prompter:
+        wizard = Wizard(
+            prompter, extended, Profile("", "none"), preview=lambda a, d: ["README.md"], dest=tmp_path
+        )
+        answers, _ = wizard.collect()
+    assert answers["project_kind"] == "hardware"
+    assert "software_license" not in answers
+    assert answers["hardware_license"] == "CERN-OHL-W-2.0"
+    assert answers["board_revision"] == "A"
+    assert prompter.unused() == []

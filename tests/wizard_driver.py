@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.application import create_app_session
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 DOWN, UP, ENTER, CTRL_C, CTRL_U = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15"
+WATCHDOG_SECONDS = 30
 
 
 class Keys(str):
@@ -41,6 +43,24 @@ class Scripted(Prompter):
         self.asked: list[str] = []
         self.defaults: dict[str, Any] = {}
         self.options: dict[str, list[Any]] = {}
+        self.stuck: str | None = None
+        self._watchdog: threading.Timer | None = None
+
+    def _arm(self, key: str) -> None:
+        """A prompt that refuses its scripted answer would wait forever: interrupt it instead."""
+        self.disarm()
+
+        def fire() -> None:
+            self.stuck = key
+            self.pipe.send_text(CTRL_C)
+
+        self._watchdog = threading.Timer(WATCHDOG_SECONDS, fire)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def disarm(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
 
     @property
     def output(self) -> str:
@@ -59,6 +79,7 @@ class Scripted(Prompter):
             value = self.script[key]
             if isinstance(value, list):
                 value = value.pop(0) if value else Keys(ENTER)
+        self._arm(key)
         self.pipe.send_text(self.keys(kind, value, options, default))
 
     @staticmethod
@@ -82,7 +103,16 @@ class Scripted(Prompter):
 def scripted(script: dict[str, Any]) -> Iterator[Scripted]:
     """A Scripted prompter on a pipe input (the terminal's output is discarded)."""
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield Scripted(pipe, script)
+        prompter = Scripted(pipe, script)
+        try:
+            yield prompter
+        except KeyboardInterrupt:
+            if prompter.stuck is not None:
+                stuck = prompter.stuck
+                raise AssertionError(f"the prompt {stuck!r} did not accept the scripted answer") from None
+            raise
+        finally:
+            prompter.disarm()
 
 
 def data_args(answers: dict[str, Any]) -> list[str]:
