@@ -78,8 +78,9 @@ class Prompter:
             for o in options
         ]
         self.before_prompt(key, "select", options=options, default=default)
+        hint = f"({help}, use arrow keys)" if help else None
         q = questionary.select(
-            message, choices=choices, default=default, instruction=help or None, style=STYLE, qmark="?"
+            message, choices=choices, default=default, instruction=hint, style=STYLE, qmark="?"
         )
         return self._ask(q)
 
@@ -99,7 +100,8 @@ class Prompter:
             for o in options
         ]
         self.before_prompt(key, "checkbox", options=options, default=list(default))
-        q = questionary.checkbox(message, choices=choices, instruction=help or None, style=STYLE, qmark="?")
+        hint = f"({help}, space to toggle)" if help else None
+        q = questionary.checkbox(message, choices=choices, instruction=hint, style=STYLE, qmark="?")
         return list(self._ask(q))
 
     def confirm(self, key: str, message: str, default: bool = True, *, help: str = "") -> bool:

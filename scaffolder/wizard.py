@@ -409,10 +409,11 @@ class Wizard:
         org_default = self.organisation_default(part)
         current = self.answers.get(name)
         self.p.heading(f"Licence for {cat.part_labels[part]}")
+        what = cat.part_labels[part].split(" (")[0]  # "the hardware design"
         recommended: Leaf | None = None
         knows = self.p.confirm(
             f"guide.{part}.know",
-            f"Do you already know which licence you want for the {part}?",
+            f"Do you already know which licence you want for {what}?",
             default=current is not None,
         )
         if not knows:
@@ -450,7 +451,7 @@ class Wizard:
                 marks.append(f"{org} default")
             options.append(Option(title + "".join(f" [{m}]" for m in marks), o.value, o.disabled))
         default = recommended.licence if recommended else (current or org_default)
-        return str(self.p.select(name, f"Licence for the {part}", options, default, help=name))
+        return str(self.p.select(name, f"Licence for {what}", options, default, help=name))
 
     def fill(self) -> None:
         """Ask every question that applies and has no answer yet, in questionnaire order."""

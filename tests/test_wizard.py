@@ -212,7 +212,7 @@ def test_cli_validates_as_typed_with_the_template_validator(tmp_path: Path) -> N
     child.send("\x1b[B\x1b[B\x1b[B\r")  # documentation
     child.expect("already know")
     child.send("y")
-    child.expect("Licence for the docs")
+    child.expect("Licence for the documentation")
     child.send("\r")
     child.expect("Human name")
     child.send("\r")
@@ -504,3 +504,20 @@ def test_changing_the_kind_at_the_review_asks_what_now_applies(extended: Contrac
     assert answers["hardware_license"] == "CERN-OHL-W-2.0"
     assert answers["board_revision"] == "A"
     assert prompter.unused() == []
+
+
+def test_help_imports_neither_copier_nor_the_prompt_library() -> None:
+    import subprocess
+
+    code = (
+        "import sys; from scaffolder.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('copier', 'questionary', 'prompt_toolkit', 'jinja2') if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert proc.stdout.strip() == "[]", proc.stderr
+    assert "wizard" in run_cli("--help").stdout
