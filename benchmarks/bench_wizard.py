@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Time from starting `scaffolder wizard` to its first question, on a real pseudo-terminal.
 
-Run: python benchmarks/bench_wizard.py [RUNS]
+Run: python benchmarks/bench_wizard.py --runs 7
 
-Prints the median and the range over RUNS runs (default 7), next to the time
+Prints the median and the range over the runs, next to the time
 that `import copier` alone takes in a new interpreter, and checks that the
 first question came up without copier imported (the wizard imports copier
 only when it renders the preview at the review step).  The figures go into
@@ -13,6 +13,7 @@ docs/wizard.md with the date and the machine.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -84,7 +85,9 @@ except Stop:
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each measurement (default 7)")
+    runs = parser.parse_args().runs
     wizard = [time_to_first_question() for _ in range(runs)]
     copier = [time_import("copier") for _ in range(runs)]
     python = [time_import("sys") for _ in range(runs)]

@@ -367,10 +367,15 @@ class Wizard:
         if part is not None:
             self.answers[name] = self.guide(part)
             return
+        from scaffolder.evaluate import EvalError
+
         ctx = self.c.context_for(q, self.answers)
         default = self.default(name, ctx)
         message = self.c.help(q, ctx)
-        options = self.c.options(q, ctx)
+        try:
+            options = self.c.options(q, ctx)
+        except (EvalError, ValueError):
+            options = []  # choices that cannot be evaluated: a typed answer, which copier checks
         if options and self.c.raw_spec(name).get("multiselect"):
             chosen = default if isinstance(default, list) else []
             value: Any = self.p.checkbox(name, message, options, chosen, help=name)
