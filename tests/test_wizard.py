@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -227,7 +228,7 @@ def test_cli_validates_as_typed_with_the_template_validator(tmp_path: Path) -> N
     assert child.exitstatus == 130
 
 
-def test_without_a_terminal_it_refuses_at_once(tmp_path: Path) -> None:
+def test_without_a_terminal_it_refuses_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dest = tmp_path / "p"
     proc = run_cli("wizard", str(dest), stdin="")
     assert proc.returncode == 2
@@ -236,8 +237,9 @@ def test_without_a_terminal_it_refuses_at_once(tmp_path: Path) -> None:
     assert "needs a terminal" in lines[0]
     assert "scaffolder new DEST --defaults --data KEY=VALUE" in lines[0]
     assert not dest.exists()
-    with pytest.raises(UsageError):
-        run_wizard(dest)  # pytest's stdin is not a terminal either
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    with pytest.raises(UsageError, match="needs a terminal"):
+        run_wizard(dest)
 
 
 # --- profiles ----------------------------------------------------------------------------
