@@ -523,3 +523,26 @@ def test_help_imports_neither_copier_nor_the_prompt_library() -> None:
     )
     assert proc.stdout.strip() == "[]", proc.stderr
     assert "wizard" in run_cli("--help").stdout
+
+
+def test_the_first_question_comes_before_copier_is_imported() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from scaffolder.prompts import Prompter\n"
+        "from scaffolder.wizard import run_wizard\n"
+        "class Stop(Exception): pass\n"
+        "class P(Prompter):\n"
+        "    def before_prompt(self, key, kind, **kw):\n"
+        "        print(key, sorted(m for m in ('copier', 'jinja2_ansible_filters') if m in sys.modules))\n"
+        "        raise Stop\n"
+        "try:\n"
+        "    quiet = P(out=open('/dev/null', 'w'))\n"
+        "    run_wizard('/nonexistent/first-question', prompter=quiet, require_tty=False)\n"
+        "except Stop:\n"
+        "    pass\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stdout.strip() == "project_kind []", proc.stderr
