@@ -19,10 +19,11 @@ from scaffolder import __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new",)
+COMMANDS = ("new", "wizard")
 
 EPILOG = """\
 examples:
+  scaffolder wizard                      guided questions, with licence advice
   scaffolder new my-project --defaults
   scaffolder new my-board --data project_kind=hardware --data repository_url=https://gitlab.cern.ch/me/my-board
 Run `scaffolder COMMAND --help` for a command's options."""
