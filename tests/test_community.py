@@ -503,6 +503,16 @@ def test_contact_not_needed_without_code_of_conduct(tmp_path: Path, plain: str) 
     assert reuse_problems(project) == ""
 
 
+def test_status_choices_are_the_repostatus_vocabulary() -> None:
+    from scaffolder.questions import questionnaire
+
+    data = yaml.safe_load((REPO / "scaffolder/data/community/repostatus.yml").read_text(encoding="utf-8"))
+    choices = questionnaire(REPO)["project_status"].choices
+    assert list(choices.values()) == [s["id"] for s in data["statuses"]] == STATUSES
+    for title, value in choices.items():
+        assert title.startswith(f"{value}: ")
+
+
 def test_covenant_is_the_published_text() -> None:
     data = COVENANT.read_bytes()
     assert hashlib.sha256(data).hexdigest() == COVENANT_SHA256
