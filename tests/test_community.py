@@ -368,7 +368,7 @@ def _check_citation(project: Path, stored: dict[str, Any]) -> None:
 
 
 HOSTILE = {
-    "project_name": 'Zoë\'s "tool": yes {{ x }} $(rm -rf /) `id` 日本',
+    "project_name": 'Zoë\'s "tool": yes {{ x }} $(rm -rf /) `id` 日本 \u2028 <b>&amp;</b>',
     "description": "null",
     "author_name": 'Zoë "Z" Müller: 1.0',
     "author_email": "zoë.o'brien@exämple.org",
