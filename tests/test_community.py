@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 COVENANT = REPO / "scaffolder" / "data" / "community" / "contributor-covenant-2.1.md"
+#: The Covenant's "[INSERT CONTACT METHOD]" when conduct_contact is empty: a noun phrase, because
+#: the sentence reads "reported to the community leaders responsible for enforcement at ...".
+CONDUCT_MAINTAINERS = "the private contacts of the maintainers listed in [MAINTAINERS.md](MAINTAINERS.md)"
+#: How SECURITY.md and the README name the channel when security_contact is empty.
+SECURITY_WORDS = {
+    "github": "through GitHub's private vulnerability reporting"
+    ' (the Security tab of this repository, "Report a vulnerability")',
+    "gitlab": "in a confidential issue in this project's issue tracker",
+    "other": "to the maintainers listed in [MAINTAINERS.md](MAINTAINERS.md)",
+}
 #: sha256 of the Contributor Covenant 2.1 as published (EthicalSource/contributor_covenant,
 #: content/version/2/1/code_of_conduct.md without its front matter); see docs/community.md.
 COVENANT_SHA256 = "82652832094a0ea95c3099798331b0399bdeb3961134d73289f806cb3a6bd1d9"
@@ -88,13 +98,10 @@ def _cases() -> list[dict[str, Any]]:
             "project_status": status,
             "citation": n % 3 != 2,  # on and off for several kinds
             "repository_url": f"https://{forge}.example.org/group/case-{n}",
-            # every other case without an e-mail address: the contacts fall back
-            "author_email": "" if n % 2 and forge != "other" else f"maint{n}@example.org",
+            # every other case without an e-mail address: the contacts fall back to the forge's
+            # channels, or (forge other) stay empty and are named in words
+            "author_email": "" if n % 2 else f"maint{n}@example.org",
         }
-        if n % 2 and forge == "other":
-            answers["author_email"] = ""
-            answers["security_contact"] = "https://example.org/security"
-            answers["conduct_contact"] = "https://example.org/conduct"
         if status == "moved":
             answers["moved_to"] = "https://example.org/new-home"
         if gov == "steering-committee" and n % 2 == 0:
@@ -200,6 +207,7 @@ def test_combination(n: int, projects: dict[int, Path], tmp_path_factory: pytest
             continue
         text = (project / rel).read_text(encoding="utf-8")
         assert "TODO" not in text, rel
+        assert "<>" not in text, rel
         assert not text.endswith("\n\n"), f"{rel}: blank line at the end"
         if rel.endswith(".md"):
             assert "\n\n\n" not in text, f"{rel}: double blank line"
@@ -258,11 +266,12 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
     if a["code_of_conduct"] != "none":
         conduct = read("CODE_OF_CONDUCT.md")
         contact = stored["conduct_contact"]
-        assert f"enforcement at\n<{contact}>.\n" in conduct
-        expected = COVENANT.read_text(encoding="utf-8").replace("[INSERT CONTACT METHOD]", f"<{contact}>")
+        words = f"<{contact}>" if contact else CONDUCT_MAINTAINERS
+        assert f"enforcement at\n{words}.\n" in conduct
+        expected = COVENANT.read_text(encoding="utf-8").replace("[INSERT CONTACT METHOD]", words)
         assert conduct == expected  # verbatim apart from the contact
     sec = read("SECURITY.md")
-    assert f"<{security}>" in sec
+    assert f"<{security}>" in sec if security else SECURITY_WORDS[a["forge"]] in sec
     assert "within 5 working days" in sec and "within 90 days" in sec
     if not a["author_email"] and a["forge"] == "github":
         assert security == a["repository_url"] + "/security/advisories/new"
@@ -270,6 +279,8 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
         assert security == a["repository_url"] + "/-/issues/new?issue[confidential]=true"
     if a["author_email"]:
         assert security == a["author_email"]
+    if not a["author_email"] and a["forge"] == "other":
+        assert security == "" and stored.get("conduct_contact", "") == ""
 
     # the contribution rule: DCO only for dco
     contributing = read("CONTRIBUTING.md")
@@ -333,7 +344,7 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
         assert f"]({rel})" in readme, rel
     assert ("](CODE_OF_CONDUCT.md)" in readme) is (a["code_of_conduct"] != "none")
     assert ("## How to cite" in readme) is a["citation"]
-    assert f"<{security}>" in readme
+    assert f"<{security}>" in readme if security else SECURITY_WORDS[a["forge"]] in readme
     if status == "moved":
         assert "Moved to https://example.org/new-home" in readme
 
@@ -345,8 +356,14 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
     assert ("DCO app" in publishing) is (dco and a["forge"] == "github")
     assert ("Push rules" in publishing) is (dco and a["forge"] == "gitlab")
     public_conduct = a["code_of_conduct"] != "none" and stored["conduct_contact"].endswith("/issues")
-    assert ("Give a private contact for code-of-conduct reports" in publishing) is public_conduct
-    assert ("Code-of-conduct reports, privately:" in readme) is (a["code_of_conduct"] != "none" and not public_conduct)
+    no_conduct_contact = a["code_of_conduct"] != "none" and not stored["conduct_contact"]
+    assert ("Give a private contact for code-of-conduct reports" in publishing) is (
+        public_conduct or no_conduct_contact
+    )
+    assert ("Give a private contact for vulnerability reports" in publishing) is (not security)
+    assert ("Code-of-conduct concerns: report them privately " in readme) is (
+        a["code_of_conduct"] != "none" and not public_conduct
+    )
 
     if a["citation"]:
         _check_citation(project, stored)
@@ -457,6 +474,12 @@ def test_group_author_is_an_entity(tmp_path: Path, plain: str) -> None:
             {"governance_model": "steering-committee"},
         ),
         ({"author_email": "a@example.org", "project_kind": "documentation"}, {"citation": False}),
+        # a fresh machine: no e-mail address, no repository yet; the contacts stay empty
+        ({}, {"security_contact": "", "conduct_contact": ""}),
+        (
+            {"forge": "other", "repository_url": "https://example.org/r"},
+            {"security_contact": "", "conduct_contact": ""},
+        ),
         (
             {"forge": "github", "repository_url": "https://github.com/o/r/"},
             {
@@ -474,16 +497,99 @@ def test_defaults(answers: dict[str, Any], expected: dict[str, Any], tmp_path: P
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({}, "is required: give an e-mail address or an http(s) URL"),
-        ({"forge": "other", "repository_url": "https://example.org/r"}, "is required"),
-        ({"author_email": "a@example.org", "security_contact": "not a contact"}, "must be an e-mail address"),
-        ({"author_email": "a@example.org", "conduct_contact": "ftp://x.org"}, "must be an e-mail address"),
-        ({"author_email": "a@example.org", "project_status": "moved"}, "must be the http(s) URL"),
+        ({"security_contact": "not a contact"}, "must be an e-mail address"),
+        ({"security_contact": "a@example.org <b>"}, "must be an e-mail address"),
+        ({"conduct_contact": "ftp://x.org"}, "must be an e-mail address"),
+        ({"project_status": "moved"}, "must be the http(s) URL"),
     ],
 )
 def test_invalid_contacts(answers: dict[str, Any], message: str, tmp_path: Path, plain: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         render(tmp_path / "p", {"project_name": "Demo", **answers}, src=plain)
+
+
+#: Empty contacts, per forge: what each file says instead of an address.
+EMPTY_CONTACT_CASES = {
+    "github": {"forge": "github"},
+    "gitlab": {"forge": "gitlab"},
+    "other": {"forge": "other"},
+    # a repository, but contacts cleared on purpose: links to the repository, never empty ones
+    "github-repo": {
+        "forge": "github",
+        "repository_url": "https://github.com/o/r",
+        "security_contact": "",
+        "conduct_contact": "",
+    },
+}
+
+
+@pytest.mark.parametrize("case", list(EMPTY_CONTACT_CASES))
+def test_empty_contacts_are_named_in_words(case: str, tmp_path: Path, plain: str) -> None:
+    answers = {"project_name": "Demo", "project_kind": "software", **EMPTY_CONTACT_CASES[case]}
+    forge = answers["forge"]
+    project = render(tmp_path / "p", answers, src=plain)
+    stored = answers_of(project)
+    assert stored["author_email"] == stored["security_contact"] == stored["conduct_contact"] == ""
+    assert reuse_problems(project) == ""
+    assert leftover_jinja(project) == []
+    for path in project.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            rel = path.relative_to(project).as_posix()
+            assert "<>" not in text and "TODO" not in text, rel
+            assert text.endswith("\n") and not text.endswith("\n\n"), rel
+            if rel.endswith(".md"):
+                assert "()" not in text and _empty_sections(text) == [] and _links(project, rel) == [], rel
+    read = lambda rel: (project / rel).read_text(encoding="utf-8")  # noqa: E731
+
+    # SECURITY.md: the forge's private channel, else the maintainers
+    security = read("SECURITY.md")
+    assert f"Report it privately {SECURITY_WORDS[forge]}" in security
+    assert "Please do **not** report a vulnerability in a public issue" in security
+
+    # CODE_OF_CONDUCT.md: the Covenant, byte for byte, but for the contact, which reads in its sentence
+    conduct = read("CODE_OF_CONDUCT.md")
+    covenant = COVENANT.read_text(encoding="utf-8")
+    assert conduct == covenant.replace("[INSERT CONTACT METHOD]", CONDUCT_MAINTAINERS)
+    assert (
+        "reported to the community leaders responsible for enforcement at\n"
+        "the private contacts of the maintainers listed in [MAINTAINERS.md](MAINTAINERS.md).\n"
+        "All complaints will be reviewed"
+    ) in conduct
+
+    # README: the contact lines say how, in words
+    readme = read("README.md")
+    contact = readme[readme.index("## Contact\n") :].split("\n## ")[0]
+    assert f"- Security vulnerabilities: report them privately {SECURITY_WORDS[forge]}" in contact
+    assert f"- Code-of-conduct concerns: report them privately {SECURITY_WORDS['other']}\n" in contact
+    # no address but the issue tracker's: neither an author e-mail nor a contact
+    assert re.findall(r"<[^>]*>", contact) == (["<https://github.com/o/r/issues>"] if case == "github-repo" else [])
+
+    # PUBLISHING.md: the channel in words (links from docs/), and open items to give the contacts later
+    publishing = read("docs/PUBLISHING.md")
+    assert (
+        "vulnerability reports " + SECURITY_WORDS[forge].replace("](MAINTAINERS.md)", "](../MAINTAINERS.md)")
+        in publishing
+    )
+    assert "reports to the maintainers listed in [MAINTAINERS.md](../MAINTAINERS.md)." in publishing
+    items = [ln for ln in publishing.split("\n- ") if "scaffolder update --data" in ln and "_contact=" in ln]
+    assert len(items) == 2 and all(item.startswith("[ ] Give a private contact for ") for item in items)
+    assert "`scaffolder update --data security_contact=security@example.org`" in publishing
+    assert "`scaffolder update --data conduct_contact=conduct@example.org`" in publishing
+    assert ("or keep GitHub's private vulnerability reporting" in publishing) is (forge == "github")
+    assert ("or keep confidential issues" in publishing) is (forge == "gitlab")
+
+    # GitHub's issue chooser: a link to SECURITY.md only where there is a repository to link into
+    if forge == "github":
+        config = yaml.safe_load(read(".github/ISSUE_TEMPLATE/config.yml"))
+        if case == "github-repo":
+            urls = [link["url"] for link in config["contact_links"]]
+            assert urls == [
+                "https://github.com/o/r/blob/main/SECURITY.md",
+                "https://github.com/o/r/blob/main/SUPPORT.md",
+            ]
+        else:
+            assert config == {"blank_issues_enabled": True}
 
 
 def test_contact_not_needed_without_code_of_conduct(tmp_path: Path, plain: str) -> None:
@@ -498,6 +604,8 @@ def test_contact_not_needed_without_code_of_conduct(tmp_path: Path, plain: str) 
         src=plain,
     )
     assert "conduct_contact" not in answers_of(project)
+    assert "Code-of-conduct" not in (project / "README.md").read_text(encoding="utf-8")
+    assert "conduct_contact" not in (project / "docs" / "PUBLISHING.md").read_text(encoding="utf-8")
     assert not (project / "CODE_OF_CONDUCT.md").exists()
     assert not (project / "LICENSES" / "CC-BY-4.0.txt").exists()  # CC-BY-4.0 came only with the Covenant
     assert reuse_problems(project) == ""
