@@ -57,5 +57,4 @@ def test_every_asked_question_is_documented() -> None:
     ],
 )
 def test_slug_is_derived_from_the_name(tmp_path: Path, name: str, slug: str) -> None:
-    project = render(tmp_path / "p", {"project_name": name, "author_email": "dev@example.org"})
-    assert answers_of(project)["project_slug"] == slug
+    assert answers_of(render(tmp_path / "p", {"project_name": name}))["project_slug"] == slug
