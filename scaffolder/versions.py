@@ -79,11 +79,17 @@ def local_repo(src: str) -> Path:
         if not git("rev-parse", "--git-dir", cwd=path, check=False).strip():
             raise ScaffolderError(f"template {src} is not a git repository: it has no versions to update to")
         return path
+    if "://" not in src and not src.startswith("git@") and (path.is_absolute() or src.startswith(".")):
+        raise ScaffolderError(f"template {src} not found (moved? it is _src_path in .copier-answers.yml)")
     if src not in _CLONES:
         if not _CLONES:
             atexit.register(_cleanup_clones)
         holder = Path(tempfile.mkdtemp(prefix="scaffolder-template-"))
-        git("clone", "--quiet", "--bare", "--filter=blob:none", "--", src, str(holder / "t.git"), cwd=holder)
+        try:
+            git("clone", "--quiet", "--bare", "--filter=blob:none", "--", src, str(holder / "t.git"), cwd=holder)
+        except ScaffolderError as exc:
+            shutil.rmtree(holder, ignore_errors=True)
+            raise ScaffolderError(f"cannot reach template {src}: {exc}") from None
         _CLONES[src] = holder / "t.git"
     return _CLONES[src]
 
