@@ -130,18 +130,17 @@ def _update(
     src = str(recorded["_src_path"])
     target = versions.resolve(src, to)
     result.target = target.label
-    current_version = versions.parse(result.current)
-    if current_version is None:
+    if versions.parse(result.current) is None:
         raise ScaffolderError(f"the recorded template version {result.current!r} is not a PEP 440 version")
-    target_version = target.pep440
+    order = versions.compare(result.current, target.label)
     changes = _changed_answers(src, recorded, data)
-    if target_version is not None and current_version > target_version:
+    if order == 1:
         if to is not None:
             raise Refused(f"{result.current} is newer than {target.label}; copier cannot downgrade")
         result.result, result.target = UP_TO_DATE, result.current
         result.reason = f"newer than the newest release {target.label}"
         return
-    if (target_version == current_version or target.label == result.current) and not changes:
+    if order == 0 and not changes:
         result.result = UP_TO_DATE
         return
     if check:

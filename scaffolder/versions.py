@@ -63,6 +63,26 @@ def parse(label: str | None) -> Version | None:
         return None
 
 
+def compare(a: str | None, b: str | None) -> int | None:
+    """-1, 0 or 1 as version ``a`` is older than, the same as or newer than ``b`` (None: not versions).
+
+    Two ``git describe`` labels of one commit may abbreviate its hash to
+    different lengths; they are the same version.
+    """
+    va, vb = parse(a), parse(b)
+    if va is None or vb is None:
+        return None
+    from packaging.version import Version
+
+    pa, pb = Version(va.public), Version(vb.public)
+    if pa != pb:
+        return -1 if pa < pb else 1
+    ha, hb = (va.local or "").removeprefix("g"), (vb.local or "").removeprefix("g")
+    if ha.startswith(hb) or hb.startswith(ha):
+        return 0
+    return -1 if ha < hb else 1  # the same distance from one tag on two branches: no order; stay stable
+
+
 _CLONES: dict[str, Path] = {}
 
 
@@ -117,9 +137,8 @@ def newest(src: str) -> TemplateVersion:
         if head.pep440 is None:
             raise ScaffolderError(f"template {src} has no version tag (PEP 440, like v1.0.0)")
         return head
-    latest_version, latest_tag = stable[-1]
-    head_version = head.pep440
-    if head_version is not None and head_version > latest_version:
+    latest_tag = stable[-1][1]
+    if compare(head.label, latest_tag) == 1:
         return head
     return TemplateVersion(latest_tag, latest_tag)
 

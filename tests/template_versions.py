@@ -13,9 +13,9 @@ from pathlib import Path
 
 from tests.helpers import git, template_copy
 
-SUPPORT = (
+NOTES = (
     "{% from 'includes/macros.jinja' import spdx_md with context %}{{ spdx_md(docs_license) }}\n\n"
-    "# Support\n\nAsk questions in the issue tracker of {{ project_name }}.\n"
+    "# Notes from the OSPO\n\nNews for {{ project_name }} from the Open Source Program Office.\n"
 )
 LICENCE_LINE = "Every file states its copyright and licence, in an SPDX header or in"
 LICENCE_LINE_V11 = "Every file states its copyright and its licence, in an SPDX header or in"
@@ -34,13 +34,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def add_v11(tpl: Path, *, readme: bool = True) -> None:
-    """v1.1.0: a new file (SUPPORT.md), a changed file (.gitignore) and, if ``readme``, a README line."""
-    (tpl / "template" / "SUPPORT.md.jinja").write_text(SUPPORT, encoding="utf-8")
-    edit(tpl / "template" / ".gitignore.jinja", "# Editors and operating systems\n",
-         "# Editors and operating systems\n.project-cache/\n")
+    """v1.1.0: a new file (OSPO-NOTES.md), a changed file (.gitignore) and, if ``readme``, a README line."""
+    (tpl / "template" / "OSPO-NOTES.md.jinja").write_text(NOTES, encoding="utf-8")
+    gitignore = tpl / "template" / ".gitignore.jinja"
+    gitignore.write_text(gitignore.read_text(encoding="utf-8") + "\n# Caches\n.project-cache/\n", encoding="utf-8")
     if readme:
         edit(tpl / "includes" / "readme" / "licence.md.jinja", LICENCE_LINE, LICENCE_LINE_V11)
-    release(tpl, "v1.1.0", "SUPPORT.md; .gitignore ignores .project-cache/")
+    release(tpl, "v1.1.0", "OSPO-NOTES.md; .gitignore ignores .project-cache/")
 
 
 def two_versions(dest: Path, *, readme: bool = True) -> Path:

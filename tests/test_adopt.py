@@ -58,12 +58,12 @@ def test_adopt_keeps_own_files_and_later_update_works(tpl: Path, tmp_path: Path)
     assert answers["project_name"] == "beam-monitor"
     assert answers["software_license"] == "GPL-3.0-or-later"
     assert answers["author_name"] == "Ada Lovelace" and answers["author_email"] == "ada@example.org"
-    assert not (repo / "SUPPORT.md").exists()
+    assert not (repo / "OSPO-NOTES.md").exists()
     commit_all(repo, "adopt the template")
     result = update(repo)
     assert result.result == "updated", (result.reason, result.conflicts)
     assert (result.current, result.target) == ("v1.0.0", "v1.1.0")
-    assert (repo / "SUPPORT.md").is_file()
+    assert (repo / "OSPO-NOTES.md").is_file()
     assert ".project-cache/" in (repo / ".gitignore").read_text()
     assert (repo / "README.md").read_text() == OWN_README
     assert (repo / "LICENSE").read_text() == licence_before
@@ -103,3 +103,31 @@ def test_guesses_for_hardware_licence(tmp_path: Path) -> None:
     guess = guess_defaults(repo, {})
     assert guess["hardware_license"] == "CERN-OHL-S-2.0" and guess["project_kind"] == "hardware"
     assert guess["project_name"] == "board" and isinstance(guess["copyright_year"], int)
+
+
+def test_adopt_asks_in_a_terminal_with_guessed_defaults(tpl: Path, tmp_path: Path) -> None:
+    """Interactive adopt: pressing Enter at every question takes the guesses from the repository."""
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    from tests.helpers import GIT_ENV, REPO
+
+    repo = existing_repo(tmp_path / "beam-monitor", licence="MPL-2.0")
+    env = {**os.environ, "PYTHONPATH": str(REPO), **GIT_ENV, "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", "adopt", str(repo), "--template", str(tpl)],
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 200))
+    asked = 0
+    while child.expect(["🎤", pexpect.EOF]) == 0:
+        asked += 1
+        child.expect(r"\?|\)|:")
+        child.send("\r")
+        assert asked < 200
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert asked >= 5
+    answers = answers_of(repo)
+    assert answers["project_name"] == "beam-monitor"
+    assert answers["software_license"] == "MPL-2.0"
+    assert answers["author_name"] == "Ada Lovelace"
+    assert (repo / "README.md").read_text() == OWN_README

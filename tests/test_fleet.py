@@ -62,7 +62,7 @@ def test_fleet_update_in_parallel_on_branches(fleet: list[Path], tmp_path: Path)
         assert "on branch template-update" in row
         assert git("branch", "--show-current", cwd=repo).strip() == "template-update"
         assert git("status", "--porcelain", cwd=repo) == ""
-        assert (repo / "SUPPORT.md").is_file()
+        assert (repo / "OSPO-NOTES.md").is_file()
         assert answers_of(repo)["_commit"] == "v1.1.0"
         assert git("rev-list", "--count", "main", cwd=repo).strip() == "1"  # main untouched
     # everything updated is now current; the broken one still fails

@@ -60,7 +60,7 @@ def status(project: Path) -> str:
 def test_base_records_v1(base: Path) -> None:
     assert answers_of(base)["_commit"] == "v1.0.0"
     assert LICENCE_LINE in (base / "README.md").read_text()
-    assert not (base / "SUPPORT.md").exists()
+    assert not (base / "OSPO-NOTES.md").exists()
 
 
 def test_update_brings_new_and_changed_files_and_keeps_local_edit(project: Path) -> None:
@@ -69,12 +69,12 @@ def test_update_brings_new_and_changed_files_and_keeps_local_edit(project: Path)
     commit_all(project)
     proc = run_cli("update", str(project))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "SUPPORT.md" in proc.stdout and "README.md" in proc.stdout and ".gitignore" in proc.stdout
+    assert "OSPO-NOTES.md" in proc.stdout and "README.md" in proc.stdout and ".gitignore" in proc.stdout
     assert "v1.0.0" in proc.stdout and "v1.1.0" in proc.stdout and "updated" in proc.stdout
     assert "Local note: the test bench lives in building 13." in notice.read_text()
     readme = (project / "README.md").read_text()
     assert LICENCE_LINE_V11 in readme and LICENCE_LINE not in readme
-    assert "Ask questions in the issue tracker of demo." in (project / "SUPPORT.md").read_text()
+    assert "News for demo from the Open Source Program Office." in (project / "OSPO-NOTES.md").read_text()
     assert ".project-cache/" in (project / ".gitignore").read_text()
     assert answers_of(project)["_commit"] == "v1.1.0"
     assert "<<<<<<<" not in readme
@@ -97,7 +97,7 @@ def test_conflicting_edit_exits_non_zero_with_markers(project: Path) -> None:
     assert "<<<<<<< before updating" in text and ">>>>>>> after updating" in text
     assert "Every file is ours, says the team" in text and LICENCE_LINE_V11 in text
     assert "Kept line." in notice.read_text()
-    assert (project / "SUPPORT.md").is_file()
+    assert (project / "OSPO-NOTES.md").is_file()
     assert answers_of(project)["_commit"] == "v1.1.0"
 
 
@@ -107,7 +107,7 @@ def test_deleted_file_stays_deleted(project: Path) -> None:
     result = update(project)
     assert result.result == "updated", result.reason
     assert not (project / ".gitignore").exists()
-    assert (project / "SUPPORT.md").is_file()
+    assert (project / "OSPO-NOTES.md").is_file()
     assert not any(".gitignore" in line for line in result.changed)
 
 
@@ -118,7 +118,8 @@ def test_licence_switch_through_data(project: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     mit = catalogue().get("MIT")
     assert (project / "LICENSE").read_text() == mit.text()
-    assert sorted(p.name for p in (project / "LICENSES").iterdir()) == ["CC-BY-4.0.txt", "MIT.txt"]
+    names = {p.name for p in (project / "LICENSES").iterdir()}
+    assert "MIT.txt" in names and "Apache-2.0.txt" not in names  # reuse lint below: no unused licence
     assert (project / "LICENSES" / "MIT.txt").read_text() == mit.text()
     for name in ("REUSE.toml", ".copier-answers.yml", ".gitignore"):
         text = (project / name).read_text()
@@ -227,3 +228,12 @@ def test_head_past_the_newest_tag_is_the_newest_version(tmp_path: Path) -> None:
     result = update(project)
     assert (result.result, result.current, result.target) == ("updated", newest.label, "v1.1.0"), result.reason
     assert not (project / "HEAD-ONLY.md").exists()
+
+
+def test_compare_treats_hash_abbreviations_as_one_version() -> None:
+    c = versions.compare
+    assert c("v1.0.0-3-gabc1234", "v1.0.0-3-gabc12345") == 0
+    assert c("v1.0.0", "1.0.0") == 0
+    assert c("v1.0.0-3-gabc1234", "v1.0.0") == 1 and c("v1.0.0", "v1.1.0") == -1
+    assert c("v1.0.0-3-gabc1234", "v1.0.1") == -1
+    assert c("junk", "v1.0.0") is None

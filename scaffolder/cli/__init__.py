@@ -25,6 +25,9 @@ EPILOG = """\
 examples:
   scaffolder new my-project --defaults
   scaffolder new my-board --data project_kind=hardware --data repository_url=https://gitlab.cern.ch/me/my-board
+  scaffolder update --check
+  scaffolder update --from repos.txt --branch template-update
+  scaffolder adopt path/to/existing-repo
 Run `scaffolder COMMAND --help` for a command's options."""
 
 
