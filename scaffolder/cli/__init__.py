@@ -19,7 +19,7 @@ from scaffolder import __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new", "update", "adopt")
+COMMANDS = ("new", "wizard", "update", "adopt")
 
 EPILOG = """\
 examples:

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+#
+# Download the wheels that the tests need to install a generated Python
+# project offline: its build backend (hatchling) and its test tool (pytest),
+# with their dependencies, for the Python that runs the tests.
+#
+#   tools/prepare_wheelhouse.sh [DIR]
+#
+# DIR defaults to $SCAFFOLDER_WHEELHOUSE, else .wheelhouse/ in the checkout;
+# PYTHON (default: python3) is the interpreter whose version and platform the
+# wheels are chosen for. This is the only step that needs the network (PyPI);
+# the tests then run `pip install --no-index --find-links DIR`.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+dir=${1:-${SCAFFOLDER_WHEELHOUSE:-$here/.wheelhouse}}
+python=${PYTHON:-python3}
+
+mkdir -p "$dir"
+# Keep these in step with the generated pyproject.toml (build-system.requires
+# and the `test` extra) in template/.
+"$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+    --dest "$dir" "hatchling>=1.27" "pytest>=8"
+echo "wheelhouse ready: $dir"
+ls "$dir"
