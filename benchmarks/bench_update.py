@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--fleet-runs", type=int, default=3, help="runs of the fleet comparison")
     parser.add_argument("--fleet", type=int, default=20, help="repositories in the fleet")
     parser.add_argument("--jobs", type=int, default=2, help="workers of the parallel fleet run")
+    parser.add_argument("--fleet-only", action="store_true", help="skip the single-update comparison")
     args = parser.parse_args()
     load0 = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="bench-update-"))
@@ -78,7 +79,7 @@ def main() -> int:
         scaffolder = [sys.executable, "-m", "scaffolder", "update"]
         single: dict[str, list[float]] = {"copier": [], "scaffolder": []}
         timed([*copier, str(fresh(base, work / "warm"))])  # warm caches once
-        for i in range(args.runs):
+        for i in range(0 if args.fleet_only else args.runs):
             single["copier"].append(timed([*copier, str(fresh(base, work / f"c{i}"))]))
             single["scaffolder"].append(timed([*scaffolder, str(fresh(base, work / f"s{i}"))]))
         fleet: dict[str, list[float]] = {"parallel": [], "sequential": []}
@@ -86,7 +87,7 @@ def main() -> int:
             for mode, jobs in (("parallel", args.jobs), ("sequential", 1)):
                 repos = [str(fresh(base, work / f"f{mode}{i}" / f"r{n:02d}")) for n in range(args.fleet)]
                 fleet[mode].append(timed([*scaffolder, "--jobs", str(jobs), *repos], label=mode))
-        med = {f"single {k}": statistics.median(v) for k, v in single.items()}
+        med = {f"single {k}": statistics.median(v) if v else float("nan") for k, v in single.items()}
         med |= {f"fleet {k}": statistics.median(v) for k, v in fleet.items()}
         uname = subprocess.run(["uname", "-a"], capture_output=True, text=True, check=False).stdout.strip()
         load = os.getloadavg()

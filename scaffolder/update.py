@@ -130,13 +130,18 @@ def _update(
     src = str(recorded["_src_path"])
     target = versions.resolve(src, to)
     result.target = target.label
+    if result.current is None:
+        raise ScaffolderError(f"{ANSWERS_FILE} does not record the template version (_commit)")
     if versions.parse(result.current) is None:
         raise ScaffolderError(f"the recorded template version {result.current!r} is not a PEP 440 version")
     order = versions.compare(result.current, target.label)
     changes = _changed_answers(src, recorded, data)
     if order == 1:
-        if to is not None:
-            raise Refused(f"{result.current} is newer than {target.label}; copier cannot downgrade")
+        if to is not None or changes:
+            raise Refused(
+                f"the repository records {result.current}, newer than {target.label}; copier cannot downgrade"
+                + ("" if to is not None else ", so answers cannot be changed against that version")
+            )
         result.result, result.target = UP_TO_DATE, result.current
         result.reason = f"newer than the newest release {target.label}"
         return
