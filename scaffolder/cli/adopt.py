@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         to=args.to,
         defaults=args.defaults,
         overwrite=args.overwrite,
-        quiet=not args.defaults,
+        quiet=True,
     )
     if result.guessed:
         print("guessed from the repository: " + ", ".join(f"{k}={v!r}" for k, v in result.guessed.items()))
