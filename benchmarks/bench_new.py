@@ -48,7 +48,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-new-"))
     try:
         src = template_copy(work / "template")
-        answers = ["-d", "project_name=bench", "-d", "project_slug=bench"]
+        answers = ["-d", "project_name=bench", "-d", "project_slug=bench", "-d", "author_email=bench@example.org"]
         copier = [str(BIN / "copier"), "copy", "--defaults", "--quiet", "--vcs-ref", "HEAD", *answers, str(src)]
         new = [sys.executable, "-m", "scaffolder", "new", "--defaults", "--template", str(src), *answers]
         results: dict[str, list[float]] = {"copier copy": [], "scaffolder new --no-git": [],

@@ -157,26 +157,35 @@ def check_answers(template_root: Path, answers: dict[str, Any]) -> dict[str, Any
             known = ", ".join(n for n, qq in questions.items() if not qq.computed)
             raise AnswerError(name, value, f"no such question; the questions are: {known}")
         out[name] = cast(q, value)
-    _check_parts(out)
+    _check_parts(out, questions['project_kind'].default if 'project_kind' in questions else None)
     return out
 
 
-def _check_parts(answers: dict[str, Any]) -> None:
-    """A licence for a part the project kind does not have is an error, not ignored."""
+#: Questions that only a project with that part is asked (their `when` in the template says the same).
+PART_QUESTIONS = {
+    "software": ("software_license", "language"),
+    "hardware": ("hardware_license", "board_revision"),
+}
+
+
+def _check_parts(answers: dict[str, Any], default_kind: Any) -> None:
+    """An answer for a part the project kind does not have is an error, not silently ignored."""
     from scaffolder.licences import catalogue
 
     cat = catalogue()
-    kind = answers.get("project_kind")
+    kind = answers.get("project_kind", default_kind)
     if kind not in cat.parts:
         return  # copier reports a bad kind with the allowed choices
     parts = cat.parts_of(kind)
-    for part, question in (("software", "software_license"), ("hardware", "hardware_license")):
-        value = answers.get(question)
-        if value is not None and part not in parts:
+    for part, names in PART_QUESTIONS.items():
+        for question in names:
+            value = answers.get(question)
+            if value is None or part in parts:
+                continue
             raise AnswerError(
                 question,
                 value,
-                f"a {kind} project has no {part} part; its licences are chosen with "
+                f"a {kind} project has no {part} part, so {question} is not asked; its licences are chosen with "
                 + ", ".join(f"{p}_license" for p in parts),
             )
 

@@ -65,7 +65,7 @@ def test_no_command_and_unknown_flag_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_new_with_defaults_makes_a_committed_compliant_project(tmp_path: Path) -> None:
-    proc = run_cli("new", "my-project", "--defaults", cwd=tmp_path)
+    proc = run_cli("new", "my-project", "--defaults", "--data", "author_email=dev@example.org", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     project = tmp_path / "my-project"
     assert reuse_problems(project) == ""
@@ -85,7 +85,7 @@ def test_first_commit_uses_the_author_when_git_has_no_identity(tmp_path: Path) -
 
 
 def test_no_git(tmp_path: Path) -> None:
-    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git")
+    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git", "--data", "author_email=dev@example.org")
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "p" / ".git").exists()
     assert (tmp_path / "p" / "LICENSE").is_file()
@@ -132,10 +132,10 @@ def test_non_empty_dest_is_refused_unless_forced(tmp_path: Path) -> None:
     dest = tmp_path / "p"
     dest.mkdir()
     (dest / "notes.txt").write_text("mine\n")
-    proc = run_cli("new", str(dest), "--defaults", "--no-git")
+    proc = run_cli("new", str(dest), "--defaults", "--no-git", "--data", "author_email=dev@example.org")
     assert proc.returncode == 1 and "--force" in _one_error_line(proc)
     assert [p.name for p in dest.iterdir()] == ["notes.txt"]
-    forced = run_cli("new", str(dest), "--defaults", "--no-git", "--force")
+    forced = run_cli("new", str(dest), "--defaults", "--no-git", "--force", "--data", "author_email=dev@example.org")
     assert forced.returncode == 0, forced.stderr
     assert (dest / "notes.txt").read_text() == "mine\n" and (dest / "LICENSE").is_file()
 
@@ -155,6 +155,7 @@ def test_hostile_values_are_data(tmp_path: Path) -> None:
         "--data", "description=Uses `backticks`, $(subshells), {{ braces }} & \"quotes\": yes",
         "--data", "author_name=Zoë Müller",
         "--data", "collaboration=日本 \"Q\" {{ x }}",
+        "--data", "author_email=zoe@example.org",
         cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
@@ -177,6 +178,7 @@ def test_data_file_and_yaml_special_strings(tmp_path: Path) -> None:
     answers_file.write_text(yaml.safe_dump({
         "project_name": "null", "project_slug": "yes-project", "description": "1.0",
         "author_name": "yes", "collaboration": ": ", "docs_license": "CC0-1.0",
+        "author_email": "yes@example.org",
     }), encoding="utf-8")
     proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git", "--data-file", str(answers_file),
                    "--data", "description=no")
@@ -197,7 +199,8 @@ def test_bad_data_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_other_template_source_is_recorded_with_its_version(tmp_path: Path, template_repo: Path) -> None:
-    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--template", str(template_repo))
+    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--template", str(template_repo),
+                   "--data", "author_email=dev@example.org")
     assert proc.returncode == 0, proc.stderr
     answers = answers_of(tmp_path / "p")
     assert answers["_src_path"] == str(template_repo)

@@ -40,7 +40,7 @@ KINDS = ["hardware", "mixed"]
 FORGES = ["github", "gitlab", "other"]
 SLUG = "demo-board"
 URL = "https://gitlab.example.org/lab/demo-board"
-BASE = {"project_name": "Demo Board", "project_slug": SLUG, "repository_url": URL}
+BASE = {"project_name": "Demo Board", "project_slug": SLUG, "repository_url": URL, "author_email": "dev@example.org"}
 SPDX_LIC = "SPDX-License-" + "Identifier: "
 SPDX_COPY = "SPDX-File" + "CopyrightText: "
 

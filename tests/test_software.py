@@ -84,7 +84,7 @@ def _combo_id(combo: dict[str, Any]) -> str:
     )
 
 
-BASE = {"project_name": "Demo Thing", "repository_url": URL, "copyright_year": 2026}
+BASE = {"project_name": "Demo Thing", "repository_url": URL, "copyright_year": 2026, "author_email": "dev@example.org"}
 
 
 def _template_source(dest: Path) -> Path:

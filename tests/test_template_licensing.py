@@ -16,10 +16,13 @@ CAT = catalogue()
 COPYRIGHT = "SPDX-" + "FileCopyrightText: "
 LICENSE_TAG = "SPDX-" + "License-Identifier: "
 URL = "https://gitlab.example.org/ospo/demo"
+#: Without an e-mail address (or a GitHub/GitLab URL) the security and conduct contacts must be answered.
+EMAIL = "dev@example.org"
 
 
 def _case(kind: str, **licences: str) -> dict[str, Any]:
-    answers: dict[str, Any] = {"project_name": "Demo", "project_kind": kind, "repository_url": URL}
+    answers: dict[str, Any] = {"project_name": "Demo", "project_kind": kind, "repository_url": URL,
+                               "author_email": EMAIL}
     answers.update(licences)
     return answers
 
@@ -82,7 +85,8 @@ def answers_of_licences_used(project: Path) -> list[str]:
 
 
 def test_copyright_lines_follow_the_organisation_form(tmp_path: Path) -> None:
-    project = render(tmp_path / "p", {"project_name": "Tracker", "copyright_year": 2024, "collaboration": "ATLAS"})
+    project = render(tmp_path / "p", {"project_name": "Tracker", "copyright_year": 2024, "collaboration": "ATLAS",
+                                     "author_email": EMAIL})
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert f"{COPYRIGHT}2024 CERN for the benefit of the ATLAS collaboration\n" in readme
     assert f"{LICENSE_TAG}CC-BY-4.0\n" in readme
@@ -93,13 +97,14 @@ def test_copyright_lines_follow_the_organisation_form(tmp_path: Path) -> None:
 
 
 def test_collaboration_word_is_not_doubled(tmp_path: Path) -> None:
-    project = render(tmp_path / "p", {"project_name": "X", "collaboration": "CMS Collaboration"})
+    project = render(tmp_path / "p", {"project_name": "X", "collaboration": "CMS Collaboration", "author_email": EMAIL})
     assert "2026 CERN for the benefit of the CMS Collaboration\n" in (project / "README.md").read_text() or \
         "for the benefit of the CMS Collaboration\n" in (project / "README.md").read_text()
 
 
 def test_immunities_clause_in_readme_and_notice_never_in_licence_texts(tmp_path: Path) -> None:
-    project = render(tmp_path / "p", {"project_name": "X", "project_kind": "mixed", "repository_url": URL})
+    project = render(tmp_path / "p", {"project_name": "X", "project_kind": "mixed", "repository_url": URL,
+                                      "author_email": EMAIL})
     clause = CAT.immunities_clause
     assert clause in (project / "README.md").read_text(encoding="utf-8")
     assert clause in (project / "NOTICE").read_text(encoding="utf-8")
@@ -110,7 +115,7 @@ def test_immunities_clause_in_readme_and_notice_never_in_licence_texts(tmp_path:
 
 
 def test_immunities_clause_defaults_off_for_other_holders(tmp_path: Path) -> None:
-    project = render(tmp_path / "p", {"project_name": "X", "copyright_holder": "Uni Example"})
+    project = render(tmp_path / "p", {"project_name": "X", "copyright_holder": "Uni Example", "author_email": EMAIL})
     assert answers_of(project)["immunities_clause"] is False
     assert "CERN does not waive" not in (project / "README.md").read_text(encoding="utf-8")
     assert "CERN does not waive" not in (project / "NOTICE").read_text(encoding="utf-8")
@@ -118,7 +123,7 @@ def test_immunities_clause_defaults_off_for_other_holders(tmp_path: Path) -> Non
 
 
 def test_copyright_year_is_stored(tmp_path: Path) -> None:
-    project = render(tmp_path / "p", {"project_name": "X", "copyright_year": 2019})
+    project = render(tmp_path / "p", {"project_name": "X", "copyright_year": 2019, "author_email": EMAIL})
     assert answers_of(project)["copyright_year"] == 2019
 
 
@@ -137,12 +142,12 @@ def test_reciprocal_hardware_needs_a_source_location(tmp_path: Path) -> None:
             render(tmp_path / variant, {"project_name": "B", "project_kind": "hardware",
                                         "hardware_license": variant})
     ok = render(tmp_path / "p", {"project_name": "B", "project_kind": "hardware",
-                                 "hardware_license": "CERN-OHL-P-2.0"})
+                                 "hardware_license": "CERN-OHL-P-2.0", "author_email": EMAIL})
     assert reuse_problems(ok) == ""
 
 
 def test_pytest_copie_renders_the_defaults(copie: Any) -> None:
-    result = copie.copy(extra_answers={"project_name": "Copie Demo"})
+    result = copie.copy(extra_answers={"project_name": "Copie Demo", "author_email": EMAIL})
     assert result.exit_code == 0, result.exception
     assert result.answers["project_slug"] == "copie-demo"
     assert reuse_problems(result.project_dir) == ""

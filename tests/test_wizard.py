@@ -274,7 +274,9 @@ def test_profile_overrides_the_template_defaults(tmp_path: Path, contract: Contr
     )
     profile = load_profile(path, contract)
     assert profile.organisation == "ACME Research"
-    answers, prompter = collect(contract, profile, {}, tmp_path / "out" / "p")  # Enter everywhere
+    # Enter everywhere, but an e-mail address: the security and conduct contacts default to it
+    script = {"author_email": Keys(CTRL_U + "dev@example.org\r")}
+    answers, prompter = collect(contract, profile, script, tmp_path / "out" / "p")
     assert answers["project_kind"] == "documentation"
     assert answers["copyright_holder"] == "ACME Research"
     assert answers["forge"] == "gitlab"
@@ -339,9 +341,10 @@ def test_cli_reports_a_bad_profile_in_one_line(tmp_path: Path) -> None:
 
 def test_wizard_defaults_are_the_templates(tmp_path: Path, contract: Contract) -> None:
     """Every default the wizard offers is what copier itself takes with --defaults."""
-    project = render(tmp_path / "my-project", {})
+    given = {"author_email": "dev@example.org"}  # without one, the security and conduct contacts have no default
+    project = render(tmp_path / "my-project", given)
     stored = {k: v for k, v in answers_of(project).items() if not k.startswith("_")}
-    ctx = Contract(REPO, tmp_path / "my-project").context({})
+    ctx = Contract(REPO, tmp_path / "my-project").context(given)
     assert {k: ctx[k] for k in stored} == stored
 
 
@@ -470,6 +473,7 @@ def test_every_other_question_is_asked_generically(extended: Contract, tmp_path:
         "forge": "gitlab",
         # Enter on the empty default is refused inline by the validator; then a value is typed
         "conduct_contact": Keys(CTRL_U + "\r" + "conduct@example.org\r"),
+        "security_contact": Keys(CTRL_U + "security@example.org\r"),
         "ci_checks": Keys(" \r"),  # toggle the first (lint) on
     }
     with scripted(script) as prompter:

@@ -23,6 +23,7 @@ COMMANDS = ("new", "wizard", "update", "adopt")
 
 EPILOG = """\
 examples:
+  scaffolder wizard                      guided questions, with licence advice
   scaffolder new my-project --defaults
   scaffolder new my-board --data project_kind=hardware --data repository_url=https://gitlab.cern.ch/me/my-board
   scaffolder update --check
