@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from scaffolder.create import new  # noqa: E402
-from tests.template_versions import commit_all, two_versions  # noqa: E402
+from tests.template_versions import ANSWERS, commit_all, two_versions  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PYTHONPATH": str(HERE.parent), "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
@@ -72,7 +72,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-update-"))
     try:
         tpl = two_versions(work / "template")
-        base = new(work / "base", template=str(tpl), vcs_ref="v1.0.0", defaults=True, git=False).path
+        base = new(work / "base", template=str(tpl), vcs_ref="v1.0.0", defaults=True, git=False, data=ANSWERS).path
         subprocess.run(["git", "init", "-q"], cwd=base, env=ENV, check=True)
         commit_all(base, "generated")
         copier = [str(BIN / "copier"), "update", "--defaults", "--quiet"]

@@ -13,6 +13,10 @@ from pathlib import Path
 
 from tests.helpers import git, template_copy
 
+#: Answers every test project gives: the community files need a contact
+#: (an e-mail address or a forge URL) to default to.
+ANSWERS = {"author_email": "team@example.org"}
+
 NOTES = (
     "{% from 'includes/macros.jinja' import spdx_md with context %}{{ spdx_md(docs_license) }}\n\n"
     "# Notes from the OSPO\n\nNews for {{ project_name }} from the Open Source Program Office.\n"

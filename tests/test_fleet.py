@@ -14,7 +14,7 @@ from scaffolder.create import new
 from scaffolder.fleet import read_paths, table
 from scaffolder.update import UpdateResult
 from tests.helpers import answers_of, git, run_cli
-from tests.template_versions import commit_all, two_versions
+from tests.template_versions import ANSWERS, commit_all, two_versions
 
 FLEET = 20
 BROKEN = 7
@@ -25,7 +25,7 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """20 repositories from one generated project (v1.0.0), each with its own fresh git history."""
     root = tmp_path_factory.mktemp("fleet")
     tpl = two_versions(root / "template")
-    base = new(root / "base", template=str(tpl), vcs_ref="v1.0.0", defaults=True, git=False).path
+    base = new(root / "base", template=str(tpl), vcs_ref="v1.0.0", defaults=True, git=False, data=ANSWERS).path
     repos = []
     for i in range(FLEET):
         repo = root / f"repo-{i:02d}"

@@ -14,7 +14,7 @@ import pytest
 from scaffolder.create import new
 from scaffolder.update import _hook_command, update
 from tests.helpers import REPO, answers_of, git, template_copy
-from tests.template_versions import clone_project, commit_all, edit, release
+from tests.template_versions import ANSWERS, clone_project, commit_all, edit, release
 
 MIGRATE = REPO / "hooks" / "migrate.py"
 GUIDE = (
@@ -27,24 +27,25 @@ HOOK = ['"{{ _copier_python }}"', '"{{ _copier_conf.src_path }}/hooks/migrate.py
 
 @pytest.fixture(scope="module")
 def tpl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """v1.0.0; v1.1.0 adds docs/guide.md; v2.0.0 renames it docs/handbook.md, with a migration."""
+    """v1.0.0; v1.1.0 adds docs/ospo-guide.md; v2.0.0 renames it docs/ospo-handbook.md, with a migration."""
     tpl = template_copy(tmp_path_factory.mktemp("tpl") / "template")
-    (tpl / "template" / "docs").mkdir()
-    (tpl / "template" / "docs" / "guide.md.jinja").write_text(GUIDE)
-    release(tpl, "v1.1.0", "docs/guide.md")
-    git("mv", "template/docs/guide.md.jinja", "template/docs/handbook.md.jinja", cwd=tpl)
-    command = ", ".join([*HOOK, '"rename"', '"docs/guide.md"', '"docs/handbook.md"'])
+    (tpl / "template" / "docs").mkdir(exist_ok=True)
+    (tpl / "template" / "docs" / "ospo-guide.md.jinja").write_text(GUIDE)
+    release(tpl, "v1.1.0", "docs/ospo-guide.md")
+    git("mv", "template/docs/ospo-guide.md.jinja", "template/docs/ospo-handbook.md.jinja", cwd=tpl)
+    command = ", ".join([*HOOK, '"rename"', '"docs/ospo-guide.md"', '"docs/ospo-handbook.md"'])
     edit(tpl / "copier.yml", "_answers_file: .copier-answers.yml\n",
          f"_answers_file: .copier-answers.yml\n_migrations:\n  - version: v2.0.0\n    command: [{command}]\n")
-    release(tpl, "v2.0.0", "docs/guide.md is now docs/handbook.md")
+    release(tpl, "v2.0.0", "docs/ospo-guide.md is now docs/ospo-handbook.md")
     return tpl
 
 
 @pytest.fixture(scope="module")
 def base(tpl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project from v1.1.0 whose guide the team has edited."""
-    project = new(tmp_path_factory.mktemp("base") / "probe", template=str(tpl), vcs_ref="v1.1.0", defaults=True).path
-    guide = project / "docs" / "guide.md"
+    dest = tmp_path_factory.mktemp("base") / "probe"
+    project = new(dest, template=str(tpl), vcs_ref="v1.1.0", defaults=True, data=ANSWERS).path
+    guide = project / "docs" / "ospo-guide.md"
     guide.write_text(guide.read_text() + "\n" + OUR_LINE)
     commit_all(project, "our guide")
     return project
@@ -55,8 +56,8 @@ def test_rename_migration_moves_the_edited_file(base: Path, tmp_path: Path) -> N
     result = update(project)
     assert result.result == "updated", (result.reason, result.conflicts)
     assert (result.current, result.target) == ("v1.1.0", "v2.0.0")
-    assert not (project / "docs" / "guide.md").exists()
-    text = (project / "docs" / "handbook.md").read_text()
+    assert not (project / "docs" / "ospo-guide.md").exists()
+    text = (project / "docs" / "ospo-handbook.md").read_text()
     assert "# Guide" in text and "How to use probe." in text and OUR_LINE in text
     assert answers_of(project)["_commit"] == "v2.0.0"
 

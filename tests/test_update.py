@@ -15,6 +15,7 @@ from scaffolder.licences import catalogue
 from scaffolder.update import update
 from tests.helpers import answers_of, git, reuse_problems, run_cli, template_copy
 from tests.template_versions import (
+    ANSWERS,
     LICENCE_LINE,
     LICENCE_LINE_V11,
     clone_project,
@@ -34,13 +35,15 @@ def tpl(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base(tpl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project made with `scaffolder new` from v1.0.0 and committed."""
-    return new(tmp_path_factory.mktemp("base") / "demo", template=str(tpl), vcs_ref="v1.0.0", defaults=True).path
+    dest = tmp_path_factory.mktemp("base") / "demo"
+    return new(dest, template=str(tpl), vcs_ref="v1.0.0", defaults=True, data=ANSWERS).path
 
 
 @pytest.fixture(scope="module")
 def base11(tpl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same from v1.1.0."""
-    return new(tmp_path_factory.mktemp("base") / "demo", template=str(tpl), vcs_ref="v1.1.0", defaults=True).path
+    dest = tmp_path_factory.mktemp("base") / "demo"
+    return new(dest, template=str(tpl), vcs_ref="v1.1.0", defaults=True, data=ANSWERS).path
 
 
 @pytest.fixture
@@ -219,7 +222,7 @@ def test_head_past_the_newest_tag_is_the_newest_version(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "after the tag", cwd=tpl)
     newest = versions.newest(str(tpl))
     assert newest.ref == "HEAD" and newest.label.startswith("v1.0.0-1-g")
-    project = new(tmp_path / "p", template=str(tpl), defaults=True).path
+    project = new(tmp_path / "p", template=str(tpl), defaults=True, data=ANSWERS).path
     assert answers_of(project)["_commit"] == newest.label
     assert update(project).result == "up to date"
     (tpl / "template" / "HEAD-ONLY.md.jinja").unlink()
