@@ -19,13 +19,16 @@ from scaffolder import __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new", "wizard")
+COMMANDS = ("new", "wizard", "update", "adopt")
 
 EPILOG = """\
 examples:
   scaffolder wizard                      guided questions, with licence advice
   scaffolder new my-project --defaults
   scaffolder new my-board --data project_kind=hardware --data repository_url=https://gitlab.cern.ch/me/my-board
+  scaffolder update --check
+  scaffolder update --from repos.txt --branch template-update
+  scaffolder adopt path/to/existing-repo
 Run `scaffolder COMMAND --help` for a command's options."""
 
 

@@ -1,0 +1,190 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder adopt``: bring an existing repository under the template's management.
+
+The template is rendered into a temporary folder with copier (answers as for
+``scaffolder new``, with defaults guessed from the repository); then the files
+the repository lacks are copied in, the others are compared and left alone
+(unless ``overwrite``), and the answers file is written with the template
+version used, so that ``scaffolder update`` treats the repository like one made
+with ``scaffolder new``: the files that differ count as the project's own edits.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffolder import gitops, questions, templates, versions
+from scaffolder.errors import ScaffolderError, UsageError
+from scaffolder.update import ANSWERS_FILE
+
+_EMAIL = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>".]+$')
+_LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "COPYING")
+
+
+@dataclass
+class AdoptResult:
+    path: Path
+    version: str
+    answers: dict[str, Any]
+    guessed: dict[str, Any]
+    added: list[str] = field(default_factory=list)
+    matching: list[str] = field(default_factory=list)
+    differing: list[str] = field(default_factory=list)
+    overwritten: list[str] = field(default_factory=list)
+
+
+def adopt(
+    path: Path | str,
+    *,
+    data: dict[str, Any] | None = None,
+    template: str | None = None,
+    to: str | None = None,
+    defaults: bool = False,
+    overwrite: bool = False,
+    quiet: bool = True,
+) -> AdoptResult:
+    """Add the template's missing files to the repository at ``path`` and write its answers file."""
+    project = Path(path).expanduser().absolute()
+    if not project.is_dir():
+        raise ScaffolderError(f"PATH: {project} is not a folder")
+    if not gitops.inside_work_tree(project):
+        raise ScaffolderError(
+            f"{project} is not a git repository: run `git init` and commit your files first, "
+            "so that what adopt adds can be reviewed"
+        )
+    if (project / ANSWERS_FILE).exists():
+        raise ScaffolderError(
+            f"{project} is managed by the template already ({ANSWERS_FILE} exists); use `scaffolder update`"
+        )
+    if dirty := gitops.dirty_files(project):
+        shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
+        raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
+    src = templates.resolve_source(template)
+    version = versions.resolve(src, to)
+    answers = dict(data or {})
+    root = Path(src) if Path(src).is_dir() else None
+    asked = questions.asked(root) if root is not None else {}
+    if root is not None:
+        answers = questions.check_answers(root, answers)
+    if not defaults and not sys.stdin.isatty():
+        raise UsageError(
+            "no terminal to ask the questions on: pass --defaults, and answers with "
+            "--data KEY=VALUE or --data-file FILE"
+        )
+    guessed = guess_defaults(project, asked)
+    with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
+        rendered = Path(tmp) / project.name
+        _render(src, rendered, answers, guessed, version.ref, defaults=defaults, quiet=quiet)
+        stored = questions_answers(rendered)
+        result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed)
+        _merge(rendered, project, overwrite, result)
+    return result
+
+
+def guess_defaults(project: Path, asked: dict[str, Any]) -> dict[str, Any]:
+    """Defaults read from the repository, for the questions the template asks."""
+    from scaffolder.licences import catalogue, identify
+
+    guess: dict[str, Any] = {"project_name": project.name}
+    for name in _LICENSE_FILES:
+        file = project / name
+        if file.is_file():
+            lic = identify(file.read_text(encoding="utf-8", errors="replace"))
+            if lic is not None:
+                guess[f"{lic.kind}_license"] = lic.id
+                kinds = [k for k, parts in catalogue().parts.items() if parts and parts[0] == lic.kind]
+                if kinds:
+                    guess["project_kind"] = min(kinds, key=lambda k: len(catalogue().parts[k]))
+            break
+    author = gitops.git("config", "user.name", cwd=project, check=False).strip()
+    email = gitops.git("config", "user.email", cwd=project, check=False).strip()
+    if author:
+        guess["author_name"] = author
+    if email and _EMAIL.match(email):
+        guess["author_email"] = email
+    first = gitops.git(
+        "log", "--reverse", "--format=%ad", "--date=format:%Y", cwd=project, check=False
+    ).split()
+    if first and first[0].isdigit():
+        guess["copyright_year"] = int(first[0])
+    origin = gitops.git("remote", "get-url", "origin", cwd=project, check=False).strip()
+    if re.match(r"^https?://[^\s\"<>]+$", origin):
+        guess["repository_url"] = origin.removesuffix(".git")
+    if asked:
+        guess = {k: v for k, v in guess.items() if k in asked}
+    return guess
+
+
+def _render(
+    src: str,
+    dest: Path,
+    answers: dict[str, Any],
+    guessed: dict[str, Any],
+    ref: str,
+    *,
+    defaults: bool,
+    quiet: bool,
+) -> None:
+    from copier import run_copy
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            run_copy(
+                src,
+                dest,
+                data=answers,
+                vcs_ref=ref,
+                defaults=defaults,
+                user_defaults=guessed,
+                quiet=quiet,
+                unsafe=False,
+                overwrite=True,
+            )
+    except KeyboardInterrupt:
+        raise
+    except ValueError as exc:
+        translated = questions.translate_copier_error(exc, answers)
+        if translated is None:
+            raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
+        raise translated from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith("copier"):
+            raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
+        raise
+
+
+def questions_answers(project: Path) -> dict[str, Any]:
+    import yaml
+
+    loaded = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _merge(rendered: Path, project: Path, overwrite: bool, result: AdoptResult) -> None:
+    for file in sorted(p for p in rendered.rglob("*") if p.is_file() or p.is_symlink()):
+        rel = file.relative_to(rendered).as_posix()
+        target = project / rel
+        if rel == ANSWERS_FILE:
+            shutil.copy2(file, target)
+        elif not target.exists() and not target.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target, follow_symlinks=False)
+            result.added.append(rel)
+        elif target.is_file() and filecmp.cmp(file, target, shallow=False):
+            result.matching.append(rel)
+        elif overwrite and not target.is_dir():
+            target.unlink()
+            shutil.copy2(file, target, follow_symlinks=False)
+            result.overwritten.append(rel)
+        else:
+            result.differing.append(rel)

@@ -1,0 +1,62 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder adopt PATH``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scaffolder.cli._answers import add_answer_flags, add_template_flag, collect_answers
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "adopt",
+        help="bring an existing repository under the template's management",
+        description="Add the template's files that PATH lacks, compare the ones it has (never "
+        "overwriting them unless --overwrite) and write the answers file, so that `scaffolder update` "
+        "keeps the repository current from then on. Defaults are guessed from the repository: the name "
+        "from the folder, the licence from LICENSE, the author from git config.",
+    )
+    p.add_argument("path", type=Path, metavar="PATH", help="the repository (a clean git work tree)")
+    add_answer_flags(p)
+    add_template_flag(p)
+    p.add_argument("--to", metavar="VERSION", help="template version to adopt (a tag; default: the newest)")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace existing files that differ from the template"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scaffolder.adopt import adopt
+
+    result = adopt(
+        args.path,
+        data=collect_answers(args),
+        template=args.template,
+        to=args.to,
+        defaults=args.defaults,
+        overwrite=args.overwrite,
+        quiet=True,
+    )
+    if result.guessed:
+        print("guessed from the repository: " + ", ".join(f"{k}={v!r}" for k, v in result.guessed.items()))
+    for label, names in (
+        ("added", result.added),
+        ("matches the template", result.matching),
+        ("differs from the template (kept yours; --overwrite replaces it)", result.differing),
+        ("overwritten", result.overwritten),
+    ):
+        for name in names:
+            print(f"{label}: {name}")
+    print(f"recorded template version {result.version} in .copier-answers.yml")
+    print(
+        "review the changes (git status, git diff) and commit them; "
+        "from then on `scaffolder update` keeps the repository current"
+    )
+    return 0

@@ -1,0 +1,333 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder update``: bring one repository to a newer template version.
+
+:func:`update` never raises for a problem of the repository: it returns an
+:class:`UpdateResult` saying ``updated``, ``up to date``, ``conflicts``,
+``refused`` or ``failed`` (with the reason), so that many repositories can be
+updated in one run (see :mod:`scaffolder.fleet`).  Copier does the work
+(``Worker.run_update``: a 3-way merge of the template's changes with the
+project's); scaffolder adds the checks around it, finds the conflicts copier
+leaves behind without failing, and restores the repository when copier fails.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffolder import gitops, questions, versions
+from scaffolder.errors import ScaffolderError
+
+ANSWERS_FILE = ".copier-answers.yml"
+
+UPDATED = "updated"
+UP_TO_DATE = "up to date"
+AVAILABLE = "update available"
+CONFLICTS = "conflicts"
+REFUSED = "refused"
+FAILED = "failed"
+#: Results that count as success for the exit code.
+CLEAN = frozenset({UPDATED, UP_TO_DATE})
+
+_MARKERS = (b"<<<<<<< ", b">>>>>>> ")
+
+
+class Refused(ScaffolderError):
+    """The repository is not in a state an update may start from."""
+
+
+@dataclass
+class UpdateResult:
+    path: str
+    result: str
+    current: str | None = None
+    target: str | None = None
+    reason: str = ""
+    #: ``git status --porcelain`` lines of what the update changed.
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    branch: str | None = None
+    commit: str | None = None
+
+    @property
+    def clean(self) -> bool:
+        return self.result in CLEAN
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def update(
+    path: Path | str,
+    *,
+    data: dict[str, Any] | None = None,
+    to: str | None = None,
+    check: bool = False,
+    branch: str | None = None,
+    commit: bool = False,
+    trust: bool = False,
+) -> UpdateResult:
+    """Update the repository at ``path`` to the newest template version (or ``to``).
+
+    ``data`` changes answers; ``check`` only reports whether an update is
+    available; ``branch`` makes the update on a new branch and commits it there
+    when it is clean (``commit`` commits on the current branch);
+    ``trust`` lets copier run everything the template asks for (see
+    :func:`_trusted`).
+    """
+    result = UpdateResult(path=str(path), result=FAILED)
+    try:
+        _update(Path(path).expanduser().absolute(), result, data or {}, to, check, branch, commit, trust)
+    except Refused as exc:
+        result.result, result.reason = REFUSED, str(exc)
+    except ScaffolderError as exc:
+        result.result, result.reason = FAILED, str(exc)
+    except Exception as exc:  # one repository's surprise must not stop the others
+        result.result, result.reason = FAILED, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return result
+
+
+def recorded_answers(project: Path) -> dict[str, Any]:
+    import yaml
+
+    path = project / ANSWERS_FILE
+    if not path.is_file():
+        raise Refused(
+            f"no {ANSWERS_FILE}: the repository was not made from the template; "
+            f"bring it under management with `scaffolder adopt {project}`"
+        )
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        raise ScaffolderError(f"{ANSWERS_FILE} is not valid YAML") from None
+    if not isinstance(loaded, dict) or not loaded.get("_src_path"):
+        raise ScaffolderError(f"{ANSWERS_FILE} does not record the template (_src_path)")
+    return loaded
+
+
+def _update(
+    project: Path,
+    result: UpdateResult,
+    data: dict[str, Any],
+    to: str | None,
+    check: bool,
+    branch: str | None,
+    commit: bool,
+    trust: bool,
+) -> None:
+    if not project.is_dir():
+        raise ScaffolderError("no such folder")
+    if not gitops.inside_work_tree(project):
+        raise Refused("not a git repository (updates need git to merge and to show what changed)")
+    recorded = recorded_answers(project)
+    result.current = str(recorded.get("_commit") or "") or None
+    if not check and (dirty := gitops.dirty_files(project)):
+        raise Refused("uncommitted changes in " + _names(dirty) + "; commit or stash them first")
+    src = str(recorded["_src_path"])
+    target = versions.resolve(src, to)
+    result.target = target.label
+    if result.current is None:
+        raise ScaffolderError(f"{ANSWERS_FILE} does not record the template version (_commit)")
+    if versions.parse(result.current) is None:
+        raise ScaffolderError(f"the recorded template version {result.current!r} is not a PEP 440 version")
+    order = versions.compare(result.current, target.label)
+    changes = _changed_answers(src, recorded, data)
+    if order == 1:
+        if to is not None or changes:
+            raise Refused(
+                f"the repository records {result.current}, newer than {target.label}; copier cannot downgrade"
+                + ("" if to is not None else ", so answers cannot be changed against that version")
+            )
+        result.result, result.target = UP_TO_DATE, result.current
+        result.reason = f"newer than the newest release {target.label}"
+        return
+    if order == 0 and not changes:
+        result.result = UP_TO_DATE
+        return
+    if check:
+        result.result = AVAILABLE
+        return
+    if branch:
+        _new_branch(project, branch)
+        result.branch = branch
+    try:
+        _run_copier(project, target, changes, trust)
+    except BaseException:
+        _restore(project, branch)
+        result.branch = None
+        raise
+    result.target = str(recorded_answers(project).get("_commit") or target.label)
+    result.changed = _status(project)
+    result.conflicts = _conflicts(project, result.changed)
+    if result.conflicts:
+        result.result = CONFLICTS
+        result.reason = "resolve the conflict markers in " + _names(result.conflicts)
+        return
+    result.result = UPDATED
+    if (branch or commit) and result.changed:
+        result.commit = _commit(project, recorded, result.current or "?", result.target)
+
+
+def _names(paths: list[str], limit: int = 8) -> str:
+    shown = ", ".join(paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
+def _changed_answers(src: str, recorded: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The answers in ``data`` that differ from the recorded ones, cast and checked."""
+    if not data:
+        return {}
+    root = Path(src)
+    if root.is_dir() and (root / "copier.yml").is_file():
+        known = questions.asked(root)
+        context = {k: v for k, v in recorded.items() if k in known and k not in data}
+        data = {k: v for k, v in questions.check_answers(root, {**context, **data}).items() if k in data}
+    return {k: v for k, v in data.items() if recorded.get(k) != v}
+
+
+def _new_branch(project: Path, branch: str) -> None:
+    if branch.startswith("-") or not gitops.git(
+        "check-ref-format", "--branch", branch, cwd=project, check=False
+    ):
+        raise ScaffolderError(f"--branch: {branch!r} is not a valid branch name")
+    if gitops.git(
+        "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", cwd=project, check=False
+    ).strip():
+        raise Refused(f"branch {branch} exists already")
+    gitops.git("switch", "--quiet", "-c", branch, cwd=project)
+
+
+def _restore(project: Path, branch: str | None) -> None:
+    """Undo a failed update: the repository was clean before it started."""
+    gitops.git("reset", "--quiet", "--hard", cwd=project, check=False)
+    gitops.git("clean", "-fdq", cwd=project, check=False)
+    if branch:
+        gitops.git("switch", "--quiet", "-", cwd=project, check=False)
+        gitops.git("branch", "-D", branch, cwd=project, check=False)
+
+
+def _run_copier(
+    project: Path, target: versions.TemplateVersion, changes: dict[str, Any], trust: bool
+) -> None:
+    with warnings.catch_warnings():
+        # copier 9 calls Worker internal; pyproject pins copier < 10, where it is still exported
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from copier import Worker
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
+            with Worker(
+                dst_path=project,
+                data=changes,
+                vcs_ref=target.ref,
+                defaults=True,
+                overwrite=True,
+                quiet=True,
+                skip_answered=True,
+                conflict="inline",
+                unsafe=trust,
+            ) as worker:
+                if not trust:
+                    worker.unsafe = _trusted(worker)
+                worker.run_update()
+    except KeyboardInterrupt:
+        raise
+    except ValueError as exc:
+        translated = questions.translate_copier_error(exc, changes)
+        if translated is None:
+            raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
+        raise translated from exc
+    except Exception as exc:
+        if type(exc).__name__ == "UnsafeTemplateError":
+            raise ScaffolderError(
+                f"the template asks for features scaffolder does not run unasked ({exc}); "
+                "pass --trust if you trust the template"
+            ) from exc
+        if type(exc).__module__.startswith(("copier", "plumbum")):
+            raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
+        raise
+
+
+_PYTHON = re.compile(r"^\{\{\s*_copier_python\s*\}\}$")
+_HOOK = re.compile(r"^\{\{\s*_copier_conf\.src_path\s*\}\}/hooks/[A-Za-z0-9_][A-Za-z0-9_/.-]*\.py$")
+_JINJA = ("{{", "{%", "{#")
+
+
+def _trusted(worker: Any) -> bool:
+    """Whether the template's only unsafe feature is migrations of the trusted form.
+
+    A migration is trusted when it is a list-form command (no shell) that runs
+    a Python script from the template's own ``hooks/`` folder with the Python
+    that runs copier, and passes only literal arguments (no answers).  Such
+    scripts are part of the template's reviewed code, like its files.  Tasks,
+    Jinja extensions or any other migration need ``--trust``.
+    """
+    new, old = worker.template, worker.subproject.template
+    for tpl in (new, old):
+        if tpl is not None and (tpl.jinja_extensions or tpl.tasks):
+            return False
+    config = questions.load_config(Path(new.local_abspath))
+    for migration in config.get("_migrations") or []:
+        command = migration.get("command") if isinstance(migration, dict) else migration
+        if not _hook_command(command):
+            return False
+    return True
+
+
+def _hook_command(command: Any) -> bool:
+    if not isinstance(command, list) or len(command) < 2 or not all(isinstance(p, str) for p in command):
+        return False
+    if not _PYTHON.match(command[0]) or not _HOOK.match(command[1]) or ".." in command[1]:
+        return False
+    return not any(mark in part for part in command[2:] for mark in _JINJA)
+
+
+def _status(project: Path) -> list[str]:
+    out = gitops.git("status", "--porcelain", "--untracked-files=all", cwd=project)
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def _conflicts(project: Path, status: list[str]) -> list[str]:
+    """Files with conflict markers, unmerged files and ``.rej`` files (even ignored ones)."""
+    found: list[str] = []
+    for line in status:
+        code, name = line[:2], line[3:].split(" -> ")[-1].strip('"')
+        path = project / name
+        if name.endswith(".rej") or "U" in code or code in ("AA", "DD"):
+            found.append(name)
+            continue
+        if path.is_file() and _has_markers(path):
+            found.append(name)
+    ignored = gitops.git("ls-files", "--others", "--ignored", "--exclude-standard", "-z", cwd=project)
+    found += [name for name in ignored.split("\0") if name.endswith(".rej")]
+    return sorted(set(found))
+
+
+def _has_markers(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return any(line.startswith(_MARKERS) for line in fh)
+    except OSError:
+        return False
+
+
+def _commit(project: Path, recorded: dict[str, Any], old: str, new: str) -> str:
+    gitops.git("add", "-A", cwd=project)
+    env = gitops.identity_env(
+        project, str(recorded.get("author_name") or "scaffolder"), str(recorded.get("author_email") or "")
+    )
+    gitops.git(
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        f"Update from the scaffolder template {old} to {new}",
+        cwd=project,
+        env=env,
+    )
+    return gitops.git("rev-parse", "HEAD", cwd=project).strip()

@@ -1,0 +1,133 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""``scaffolder adopt``: an existing repository brought under the template, then updated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffolder.adopt import adopt, guess_defaults
+from scaffolder.errors import ScaffolderError
+from scaffolder.licences import catalogue
+from scaffolder.update import update
+from tests.helpers import answers_of, git, run_cli
+from tests.template_versions import commit_all, two_versions
+
+OWN_README = "# Beam monitor\n\nOur own README, written by hand.\n"
+OWN_CODE = "print('beam')\n"
+
+
+@pytest.fixture(scope="module")
+def tpl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # v1.1.0 leaves the README alone: an adopted repository keeps its own README,
+    # so a template change to it would be a conflict (as it should be).
+    return two_versions(tmp_path_factory.mktemp("tpl") / "template", readme=False)
+
+
+def existing_repo(path: Path, licence: str = "GPL-3.0-or-later") -> Path:
+    path.mkdir()
+    (path / "README.md").write_text(OWN_README)
+    (path / "LICENSE").write_text(catalogue().get(licence).text())
+    (path / "src").mkdir()
+    (path / "src" / "beam.py").write_text(OWN_CODE)
+    git("init", "-q", "-b", "main", cwd=path)
+    git("config", "user.name", "Ada Lovelace", cwd=path)
+    git("config", "user.email", "ada@example.org", cwd=path)
+    commit_all(path, "our own start")
+    return path
+
+
+def test_adopt_keeps_own_files_and_later_update_works(tpl: Path, tmp_path: Path) -> None:
+    repo = existing_repo(tmp_path / "beam-monitor")
+    licence_before = (repo / "LICENSE").read_text()
+    proc = run_cli("adopt", str(repo), "--defaults", "--template", str(tpl), "--to", "v1.0.0")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "differs from the template (kept yours; --overwrite replaces it): README.md" in out
+    assert "matches the template: LICENSE" in out
+    assert "added: LICENSES/GPL-3.0-or-later.txt" in out and "added: REUSE.toml" in out
+    assert "software_license='GPL-3.0-or-later'" in out and "author_name='Ada Lovelace'" in out
+    # nothing overwritten
+    assert (repo / "README.md").read_text() == OWN_README
+    assert (repo / "LICENSE").read_text() == licence_before
+    assert (repo / "src" / "beam.py").read_text() == OWN_CODE
+    answers = answers_of(repo)
+    assert answers["_commit"] == "v1.0.0" and answers["_src_path"] == str(tpl)
+    assert answers["project_name"] == "beam-monitor"
+    assert answers["software_license"] == "GPL-3.0-or-later"
+    assert answers["author_name"] == "Ada Lovelace" and answers["author_email"] == "ada@example.org"
+    assert not (repo / "OSPO-NOTES.md").exists()
+    commit_all(repo, "adopt the template")
+    result = update(repo)
+    assert result.result == "updated", (result.reason, result.conflicts)
+    assert (result.current, result.target) == ("v1.0.0", "v1.1.0")
+    assert (repo / "OSPO-NOTES.md").is_file()
+    assert ".project-cache/" in (repo / ".gitignore").read_text()
+    assert (repo / "README.md").read_text() == OWN_README
+    assert (repo / "LICENSE").read_text() == licence_before
+    assert answers_of(repo)["_commit"] == "v1.1.0"
+
+
+def test_adopt_overwrite_and_refusals(tpl: Path, tmp_path: Path) -> None:
+    repo = existing_repo(tmp_path / "beam", licence="MIT")
+    (repo / "scratch").write_text("uncommitted\n")
+    with pytest.raises(ScaffolderError, match="uncommitted changes in scratch"):
+        adopt(repo, template=str(tpl), defaults=True)
+    (repo / "scratch").unlink()
+    result = adopt(repo, template=str(tpl), defaults=True, overwrite=True, data={"description": "A monitor"})
+    assert result.version == "v1.1.0"
+    assert result.overwritten == ["README.md"] and "LICENSE" in result.matching
+    assert result.answers["software_license"] == "MIT" and result.answers["description"] == "A monitor"
+    assert (repo / "README.md").read_text().startswith("<!--")
+    assert "A monitor" in (repo / "README.md").read_text()
+    commit_all(repo, "adopt")
+    with pytest.raises(ScaffolderError, match="scaffolder update"):
+        adopt(repo, template=str(tpl), defaults=True)
+
+
+def test_adopt_not_git_and_bad_answer(tpl: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "loose"
+    folder.mkdir()
+    proc = run_cli("adopt", str(folder), "--defaults", "--template", str(tpl))
+    assert proc.returncode == 1 and "not a git repository" in proc.stderr
+    repo = existing_repo(tmp_path / "r")
+    bad = run_cli("adopt", str(repo), "--defaults", "--template", str(tpl), "--data", "nonsense=1")
+    assert bad.returncode == 1 and "nonsense" in bad.stderr and "Traceback" not in bad.stderr
+    assert git("status", "--porcelain", cwd=repo) == ""
+
+
+def test_guesses_for_hardware_licence(tmp_path: Path) -> None:
+    repo = existing_repo(tmp_path / "board", licence="CERN-OHL-S-2.0")
+    guess = guess_defaults(repo, {})
+    assert guess["hardware_license"] == "CERN-OHL-S-2.0" and guess["project_kind"] == "hardware"
+    assert guess["project_name"] == "board" and isinstance(guess["copyright_year"], int)
+
+
+def test_adopt_asks_in_a_terminal_with_guessed_defaults(tpl: Path, tmp_path: Path) -> None:
+    """Interactive adopt: pressing Enter at every question takes the guesses from the repository."""
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    from tests.helpers import GIT_ENV, REPO
+
+    repo = existing_repo(tmp_path / "beam-monitor", licence="MPL-2.0")
+    env = {**os.environ, "PYTHONPATH": str(REPO), **GIT_ENV, "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", "adopt", str(repo), "--template", str(tpl)],
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 200))
+    asked = 0
+    while child.expect(["🎤", pexpect.EOF]) == 0:
+        asked += 1
+        child.expect(r"\?|\)|:")
+        child.send("\r")
+        assert asked < 200
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert asked >= 5
+    answers = answers_of(repo)
+    assert answers["project_name"] == "beam-monitor"
+    assert answers["software_license"] == "MPL-2.0"
+    assert answers["author_name"] == "Ada Lovelace"
+    assert (repo / "README.md").read_text() == OWN_README
