@@ -26,7 +26,6 @@ from scaffolder import gitops, questions, templates, versions
 from scaffolder.errors import ScaffolderError, UsageError
 from scaffolder.update import ANSWERS_FILE
 
-_EMAIL = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>".]+$')
 _LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "COPYING")
 
 
@@ -105,12 +104,7 @@ def guess_defaults(project: Path, asked: dict[str, Any]) -> dict[str, Any]:
                 if kinds:
                     guess["project_kind"] = min(kinds, key=lambda k: len(catalogue().parts[k]))
             break
-    author = gitops.git("config", "user.name", cwd=project, check=False).strip()
-    email = gitops.git("config", "user.email", cwd=project, check=False).strip()
-    if author:
-        guess["author_name"] = author
-    if email and _EMAIL.match(email):
-        guess["author_email"] = email
+    guess.update(gitops.identity_defaults(project))
     first = gitops.git(
         "log", "--reverse", "--format=%ad", "--date=format:%Y", cwd=project, check=False
     ).split()

@@ -92,7 +92,7 @@ def _render(
                     data=answers,
                     vcs_ref=vcs_ref,
                     defaults=defaults,
-                    user_defaults={"project_name": dest.name},
+                    user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
                     quiet=quiet,
                     unsafe=False,
                     overwrite=True,

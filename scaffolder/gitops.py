@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,14 +41,36 @@ def inside_work_tree(path: Path) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == "true"
 
 
+def configured_identity(cwd: Path) -> dict[str, str]:
+    """``author_name``/``author_email`` answers from ``git config user.name/user.email``, where set."""
+    if shutil.which("git") is None:
+        return {}
+    out: dict[str, str] = {}
+    for key, answer in (("user.name", "author_name"), ("user.email", "author_email")):
+        if value := git("config", key, cwd=cwd, check=False).strip():
+            out[answer] = value
+    return out
+
+
+#: An e-mail address as the template's `author_email` validator accepts it.
+EMAIL = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>".]+$')
+
+
+def identity_defaults(cwd: Path) -> dict[str, str]:
+    """The configured identity as default answers: an address the template would refuse is left out."""
+    identity = configured_identity(cwd)
+    if not EMAIL.match(identity.get("author_email", "")):
+        identity.pop("author_email", None)
+    return identity
+
+
 def identity_env(cwd: Path, name: str, email: str) -> dict[str, str]:
     """Author and committer from the answers, for where git has no identity configured."""
-    have_name = git("config", "user.name", cwd=cwd, check=False).strip()
-    have_email = git("config", "user.email", cwd=cwd, check=False).strip()
+    have = configured_identity(cwd)
     env: dict[str, str] = {}
-    if not have_name and not os.environ.get("GIT_AUTHOR_NAME"):
+    if "author_name" not in have and not os.environ.get("GIT_AUTHOR_NAME"):
         env["GIT_AUTHOR_NAME"] = env["GIT_COMMITTER_NAME"] = name
-    if not have_email and not os.environ.get("GIT_AUTHOR_EMAIL"):
+    if "author_email" not in have and not os.environ.get("GIT_AUTHOR_EMAIL"):
         env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"] = email or "noreply@invalid"
     return env
 

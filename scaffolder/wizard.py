@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scaffolder import gitops
 from scaffolder.errors import AnswerError, ScaffolderError, UsageError
 from scaffolder.licences import DATA
 
@@ -277,21 +277,6 @@ def check_profile(raw: dict[str, Any], contract: Contract, label: str) -> dict[s
 
 
 # --- the flow --------------------------------------------------------------------
-
-
-def git_identity(cwd: Path) -> dict[str, str]:
-    """``author_name``/``author_email`` from ``git config user.name/user.email`` (if set)."""
-    out: dict[str, str] = {}
-    for key, answer in (("user.name", "author_name"), ("user.email", "author_email")):
-        try:
-            proc = subprocess.run(
-                ["git", "config", key], cwd=cwd, capture_output=True, text=True, check=False, timeout=10
-            )
-        except (OSError, subprocess.SubprocessError):
-            return out
-        if proc.returncode == 0 and proc.stdout.strip():
-            out[answer] = proc.stdout.strip()
-    return out
 
 
 def show(value: Any) -> str:
@@ -659,7 +644,7 @@ def run_wizard(
         preview=preview,
         dest=target,
         force=force,
-        identity=git_identity(Path.cwd()),
+        identity=gitops.identity_defaults(Path.cwd()),
     )
     answers, target = wizard.collect()
     result = new(target, data=answers, template=src, vcs_ref=vcs_ref, defaults=True, force=force, git=git)

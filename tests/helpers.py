@@ -89,12 +89,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     ``git_identity=False`` runs it as on a fresh machine: no git identity anywhere.
     """
     base = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    # The machine's own git configuration never leaks in: an empty global config, no system config.
+    home = Path(tempfile.mkdtemp(prefix="home-"))
+    (home / "gitconfig").write_text("")
+    base.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(home / "gitconfig")})
     if git_identity:
         base.update(GIT_ENV)
     else:
-        home = Path(tempfile.mkdtemp(prefix="home-"))
-        base.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "GIT_CONFIG_NOSYSTEM": "1",
-                     "GIT_CONFIG_GLOBAL": str(home / "gitconfig")})
+        base.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")})
     full_env = {**base, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "scaffolder", *args],

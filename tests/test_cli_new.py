@@ -101,6 +101,20 @@ def test_first_commit_uses_the_author_when_git_has_no_identity(tmp_path: Path) -
     assert git("log", "--format=%an <%ae>", cwd=tmp_path / "p").strip() == "Zoë Müller <zoe@example.org>"
 
 
+def test_author_defaults_come_from_git_config(tmp_path: Path) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n", encoding="utf-8")
+    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git", env={"GIT_CONFIG_GLOBAL": str(config)})
+    assert proc.returncode == 0, proc.stderr
+    answers = answers_of(tmp_path / "p")
+    assert (answers["author_name"], answers["author_email"]) == ("Ada Lovelace", "ada@example.org")
+    # An address the template would refuse is not offered as a default.
+    config.write_text("[user]\n\tname = root\n\temail = root@localhost\n", encoding="utf-8")
+    proc = run_cli("new", str(tmp_path / "q"), "--defaults", "--no-git", env={"GIT_CONFIG_GLOBAL": str(config)})
+    assert proc.returncode == 0, proc.stderr
+    assert (answers_of(tmp_path / "q")["author_name"], answers_of(tmp_path / "q")["author_email"]) == ("root", "")
+
+
 def test_no_git(tmp_path: Path) -> None:
     proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git")
     assert proc.returncode == 0, proc.stderr
