@@ -17,7 +17,6 @@ import re
 import shutil
 import sys
 import tempfile
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,33 +127,9 @@ def _render(
     defaults: bool,
     quiet: bool,
 ) -> None:
-    from copier import run_copy
+    from scaffolder.create import copy_template
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            run_copy(
-                src,
-                dest,
-                data=answers,
-                vcs_ref=ref,
-                defaults=defaults,
-                user_defaults=guessed,
-                quiet=quiet,
-                unsafe=False,
-                overwrite=True,
-            )
-    except KeyboardInterrupt:
-        raise
-    except ValueError as exc:
-        translated = questions.translate_copier_error(exc, answers)
-        if translated is None:
-            raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
-        raise translated from exc
-    except Exception as exc:
-        if type(exc).__module__.startswith("copier"):
-            raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
-        raise
+    copy_template(src, dest, answers, vcs_ref=ref, defaults=defaults, user_defaults=guessed, quiet=quiet)
 
 
 def questions_answers(project: Path) -> dict[str, Any]:

@@ -78,36 +78,18 @@ def _check_dest(dest: Path, force: bool) -> None:
 def _render(
     src: str, dest: Path, answers: dict[str, Any], *, vcs_ref: str | None, defaults: bool, quiet: bool
 ) -> tuple[dict[str, Any], list[str]]:
-    from copier import run_copy  # heavy: imported only when a project is made
-
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.scaffolder-", dir=dest.parent))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
-            try:
-                run_copy(
-                    src,
-                    staging / dest.name,
-                    data=answers,
-                    vcs_ref=vcs_ref,
-                    defaults=defaults,
-                    user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
-                    quiet=quiet,
-                    unsafe=False,
-                    overwrite=True,
-                )
-            except KeyboardInterrupt:
-                raise
-            except ValueError as exc:
-                translated = questions.translate_copier_error(exc, answers)
-                if translated is None:
-                    raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
-                raise translated from exc
-            except Exception as exc:
-                if type(exc).__module__.startswith("copier"):
-                    raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
-                raise
+        copy_template(
+            src,
+            staging / dest.name,
+            answers,
+            vcs_ref=vcs_ref,
+            defaults=defaults,
+            user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
+            quiet=quiet,
+        )
         built = staging / dest.name
         stored = _stored_answers(built)
         files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
@@ -115,6 +97,34 @@ def _render(
         return stored, files
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def copy_template(
+    src: str,
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    user_defaults: dict[str, Any],
+    quiet: bool,
+) -> None:
+    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors."""
+    from copier import run_copy  # heavy: imported only when a project is made
+
+    with questions.copier_errors(answers), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
+        run_copy(
+            src,
+            dest,
+            data=answers,
+            vcs_ref=vcs_ref,
+            defaults=defaults,
+            user_defaults=user_defaults,
+            quiet=quiet,
+            unsafe=False,
+            overwrite=True,
+        )
 
 
 def _move_into(built: Path, dest: Path) -> None:

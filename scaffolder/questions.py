@@ -9,6 +9,8 @@ check answers without importing copier.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -209,3 +211,21 @@ def translate_copier_error(exc: Exception, answers: dict[str, Any]) -> Scaffolde
                 msg = f"expected one of: {allowed}"
             return AnswerError(field, answers.get(field, ""), msg)
     return None
+
+
+@contextmanager
+def copier_errors(answers: dict[str, Any]) -> Iterator[None]:
+    """Turn what copier raises about answers or the template into one-line ScaffolderErrors."""
+    try:
+        yield
+    except (KeyboardInterrupt, ScaffolderError):
+        raise
+    except ValueError as exc:
+        translated = translate_copier_error(exc, answers)
+        if translated is None:
+            raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
+        raise translated from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith(("copier", "plumbum")):
+            raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
+        raise

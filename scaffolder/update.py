@@ -218,39 +218,31 @@ def _run_copier(
         warnings.simplefilter("ignore", DeprecationWarning)
         from copier import Worker
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
-            with Worker(
-                dst_path=project,
-                data=changes,
-                vcs_ref=target.ref,
-                defaults=True,
-                overwrite=True,
-                quiet=True,
-                skip_answered=True,
-                conflict="inline",
-                unsafe=trust,
-            ) as worker:
-                if not trust:
-                    worker.unsafe = _trusted(worker)
-                worker.run_update()
-    except KeyboardInterrupt:
-        raise
-    except ValueError as exc:
-        translated = questions.translate_copier_error(exc, changes)
-        if translated is None:
-            raise ScaffolderError(f"template error: {' '.join(str(exc).split())}") from exc
-        raise translated from exc
-    except Exception as exc:
-        if type(exc).__name__ == "UnsafeTemplateError":
-            raise ScaffolderError(
-                f"the template asks for features scaffolder does not run unasked ({exc}); "
-                "pass --trust if you trust the template"
-            ) from exc
-        if type(exc).__module__.startswith(("copier", "plumbum")):
-            raise ScaffolderError(f"copier: {' '.join(str(exc).split())}") from exc
-        raise
+    with questions.copier_errors(changes):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
+                with Worker(
+                    dst_path=project,
+                    data=changes,
+                    vcs_ref=target.ref,
+                    defaults=True,
+                    overwrite=True,
+                    quiet=True,
+                    skip_answered=True,
+                    conflict="inline",
+                    unsafe=trust,
+                ) as worker:
+                    if not trust:
+                        worker.unsafe = _trusted(worker)
+                    worker.run_update()
+        except Exception as exc:
+            if type(exc).__name__ == "UnsafeTemplateError":
+                raise ScaffolderError(
+                    f"the template asks for features scaffolder does not run unasked ({exc}); "
+                    "pass --trust if you trust the template"
+                ) from exc
+            raise
 
 
 _PYTHON = re.compile(r"^\{\{\s*_copier_python\s*\}\}$")

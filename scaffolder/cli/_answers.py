@@ -43,3 +43,12 @@ def collect_answers(args: argparse.Namespace) -> dict[str, Any]:
         answers.update(read_data_file(args.data_file))
     answers.update(parse_data_args(args.data))
     return answers
+
+
+def add_creation_flags(parser: argparse.ArgumentParser) -> None:
+    """Flags of the commands that create a project folder (new, wizard)."""
+    parser.add_argument("--vcs-ref", metavar="REF", default="HEAD", help="template git ref to use (default: HEAD)")
+    parser.add_argument("--force", action="store_true", help="write into DEST even if it is not empty")
+    parser.add_argument(
+        "--no-git", dest="git", action="store_false", help="skip `git init` and the first commit"
+    )

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scaffolder.cli._answers import add_answer_flags, add_template_flag, collect_answers
+from scaffolder.cli._answers import add_answer_flags, add_creation_flags, add_template_flag, collect_answers
 
 
 def register(sub: Any) -> None:
@@ -22,9 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument("dest", type=Path, metavar="DEST", help="folder to create the project in")
     add_answer_flags(p)
     add_template_flag(p)
-    p.add_argument("--vcs-ref", metavar="REF", default="HEAD", help="template git ref to use (default: HEAD)")
-    p.add_argument("--force", action="store_true", help="write into DEST even if it is not empty")
-    p.add_argument("--no-git", dest="git", action="store_false", help="skip `git init` and the first commit")
+    add_creation_flags(p)
     p.set_defaults(run=run)
 
 

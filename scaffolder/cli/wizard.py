@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scaffolder.cli._answers import add_template_flag
+from scaffolder.cli._answers import add_creation_flags, add_template_flag
 
 if TYPE_CHECKING:
     import argparse
@@ -32,9 +32,7 @@ def register(sub: Any) -> None:
         "the default; 'none' for the template's own defaults); also read from $SCAFFOLDER_PROFILE",
     )
     add_template_flag(p)
-    p.add_argument("--vcs-ref", metavar="REF", default="HEAD", help="template git ref to use (default: HEAD)")
-    p.add_argument("--force", action="store_true", help="write into DEST even if it is not empty")
-    p.add_argument("--no-git", dest="git", action="store_false", help="skip `git init` and the first commit")
+    add_creation_flags(p)
     p.set_defaults(run=run)
 
 
