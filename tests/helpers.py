@@ -33,8 +33,8 @@ def git(*args: str, cwd: Path) -> str:
     return proc.stdout
 
 
-def template_copy(dest: Path, tag: str | None = "v1.0.0") -> Path:
-    """A git repository holding this checkout's template as it is now (tracked and new files)."""
+def checkout_files(dest: Path) -> Path:
+    """This checkout's files as they are now (tracked and new, not ignored), without .git."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=REPO,
@@ -48,6 +48,12 @@ def template_copy(dest: Path, tag: str | None = "v1.0.0") -> Path:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, target)
+    return dest
+
+
+def template_copy(dest: Path, tag: str | None = "v1.0.0") -> Path:
+    """A git repository holding this checkout's template as it is now (tracked and new files)."""
+    checkout_files(dest)
     git("init", "-q", "-b", "main", cwd=dest)
     git("add", "-A", cwd=dest)
     git("commit", "-q", "-m", "template", cwd=dest)

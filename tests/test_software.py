@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import REPO, leftover_jinja, render, reuse_problems
+from tests.helpers import REPO, checkout_files, leftover_jinja, render, reuse_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -87,21 +87,6 @@ def _combo_id(combo: dict[str, Any]) -> str:
 BASE = {"project_name": "Demo Thing", "repository_url": URL, "copyright_year": 2026}
 
 
-def _template_source(dest: Path) -> Path:
-    """This checkout's template files (tracked and new), without .git: copier renders it in place."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        if (REPO / rel).is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, dest / rel)
-    return dest
-
-
 def _render_and_lint(job: tuple[str, str, dict[str, Any]]) -> tuple[str, str]:
     """Worker: render one combination, return its REUSE problems (run in a subprocess)."""
     src, dest, answers = job
@@ -125,7 +110,7 @@ def _reuse_problems_of(project: Path) -> str:
 
 @pytest.fixture(scope="module")
 def template_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _template_source(tmp_path_factory.mktemp("template-src"))
+    return checkout_files(tmp_path_factory.mktemp("template-src"))
 
 
 @pytest.fixture(scope="module")
