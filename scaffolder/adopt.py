@@ -15,14 +15,13 @@ from __future__ import annotations
 import filecmp
 import re
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scaffolder import gitops, questions, templates, versions
-from scaffolder.errors import ScaffolderError, UsageError
+from scaffolder.errors import ScaffolderError
 from scaffolder.update import ANSWERS_FILE
 
 _LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "COPYING")
@@ -68,16 +67,8 @@ def adopt(
         raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
     src = templates.resolve_source(template)
     version = versions.resolve(src, to)
-    answers = dict(data or {})
-    root = Path(src) if Path(src).is_dir() else None
-    asked = questions.asked(root) if root is not None else {}
-    if root is not None:
-        answers = questions.check_answers(root, answers)
-    if not defaults and not sys.stdin.isatty():
-        raise UsageError(
-            "no terminal to ask the questions on: pass --defaults, and answers with "
-            "--data KEY=VALUE or --data-file FILE"
-        )
+    answers = questions.prepare_answers(src, data, defaults=defaults)
+    asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
     guessed = guess_defaults(project, asked)
     with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
         rendered = Path(tmp) / project.name

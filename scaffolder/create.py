@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffolder import gitops, questions, templates
-from scaffolder.errors import ScaffolderError, UsageError
+from scaffolder.errors import ScaffolderError
 
 
 @dataclass
@@ -46,15 +45,7 @@ def new(
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
-    answers = dict(data or {})
-    local_root = Path(src) if Path(src).is_dir() else None
-    if local_root is not None:
-        answers = questions.check_answers(local_root, answers)
-    if not defaults and not sys.stdin.isatty():
-        raise UsageError(
-            "no terminal to ask the questions on: pass --defaults, and answers with "
-            "--data KEY=VALUE or --data-file FILE"
-        )
+    answers = questions.prepare_answers(src, data, defaults=defaults)
     worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
     result = NewResult(path=dest, answers=worker_answers, files=files)
     if git and not gitops.inside_work_tree(dest):

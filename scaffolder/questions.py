@@ -170,6 +170,21 @@ PART_QUESTIONS = {
 }
 
 
+def prepare_answers(src: str, data: dict[str, Any] | None, *, defaults: bool) -> dict[str, Any]:
+    """Answers checked against a local template's questionnaire, and a terminal where copier must ask."""
+    import sys
+
+    answers = dict(data or {})
+    if Path(src).is_dir():
+        answers = check_answers(Path(src), answers)
+    if not defaults and not sys.stdin.isatty():
+        raise UsageError(
+            "no terminal to ask the questions on: pass --defaults, and answers with "
+            "--data KEY=VALUE or --data-file FILE"
+        )
+    return answers
+
+
 def _check_parts(answers: dict[str, Any], default_kind: Any) -> None:
     """An answer for a part the project kind does not have is an error, not silently ignored."""
     from scaffolder.licences import catalogue

@@ -332,15 +332,7 @@ def _check_contents(project: Path, a: dict[str, Any], stored: dict[str, Any]) ->
     status = a["project_status"]
     assert f"https://www.repostatus.org/badges/latest/{status}.svg" in readme
     assert "**Maintenance.**" in readme and "**End of life.**" in readme
-    for rel in [
-        "CONTRIBUTING.md",
-        "GOVERNANCE.md",
-        "MAINTAINERS.md",
-        "SECURITY.md",
-        "SUPPORT.md",
-        "CHANGELOG.md",
-        "docs/PUBLISHING.md",
-    ]:
+    for rel in ALWAYS:
         assert f"]({rel})" in readme, rel
     assert ("](CODE_OF_CONDUCT.md)" in readme) is (a["code_of_conduct"] != "none")
     assert ("## How to cite" in readme) is a["citation"]
