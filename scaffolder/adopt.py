@@ -22,7 +22,7 @@ from typing import Any
 
 from scaffolder import gitops, questions, templates, versions
 from scaffolder.errors import ScaffolderError
-from scaffolder.update import ANSWERS_FILE
+from scaffolder.questions import ANSWERS_FILE
 
 _LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "COPYING")
 
@@ -73,7 +73,7 @@ def adopt(
     with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
         rendered = Path(tmp) / project.name
         _render(src, rendered, answers, guessed, version.ref, defaults=defaults, quiet=quiet)
-        stored = questions_answers(rendered)
+        stored = questions.rendered_answers(rendered)
         result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed)
         _merge(rendered, project, overwrite, result)
     return result
@@ -121,13 +121,6 @@ def _render(
     from scaffolder.create import copy_template
 
     copy_template(src, dest, answers, vcs_ref=ref, defaults=defaults, user_defaults=guessed, quiet=quiet)
-
-
-def questions_answers(project: Path) -> dict[str, Any]:
-    import yaml
-
-    loaded = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def _merge(rendered: Path, project: Path, overwrite: bool, result: AdoptResult) -> None:

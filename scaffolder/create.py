@@ -82,7 +82,7 @@ def _render(
             quiet=quiet,
         )
         built = staging / dest.name
-        stored = _stored_answers(built)
+        stored = questions.rendered_answers(built)
         files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
         _move_into(built, dest)
         return stored, files
@@ -130,11 +130,3 @@ def _move_into(built: Path, dest: Path) -> None:
         if target.is_dir():
             shutil.rmtree(target)
         item.replace(target)
-
-
-def _stored_answers(project: Path) -> dict[str, Any]:
-    import yaml
-
-    path = project / ".copier-answers.yml"
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return loaded if isinstance(loaded, dict) else {}

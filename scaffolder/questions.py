@@ -18,6 +18,9 @@ from typing import Any
 
 from scaffolder.errors import AnswerError, ScaffolderError, UsageError
 
+#: Where a project records its answers and template version (``_answers_file`` in copier.yml).
+ANSWERS_FILE = ".copier-answers.yml"
+
 
 @dataclass(frozen=True)
 class Question:
@@ -128,6 +131,15 @@ def parse_data_args(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--data: {pair!r} is not KEY=VALUE")
         out[key.strip()] = value
     return out
+
+
+def rendered_answers(project: Path) -> dict[str, Any]:
+    """The answers a project just rendered by copier stored ({} when there are none)."""
+    import yaml
+
+    path = project / ANSWERS_FILE
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def read_data_file(path: Path) -> dict[str, Any]:

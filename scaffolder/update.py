@@ -21,8 +21,7 @@ from typing import Any
 
 from scaffolder import gitops, questions, versions
 from scaffolder.errors import ScaffolderError
-
-ANSWERS_FILE = ".copier-answers.yml"
+from scaffolder.questions import ANSWERS_FILE
 
 UPDATED = "updated"
 UP_TO_DATE = "up to date"
