@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates, versions
+from scaffolder import gitops, progress, questions, templates, versions
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
@@ -48,8 +48,12 @@ def adopt(
     defaults: bool = False,
     overwrite: bool = False,
     quiet: bool = True,
+    on_step: progress.Step | None = None,
 ) -> AdoptResult:
-    """Add the template's missing files to the repository at ``path`` and write its answers file."""
+    """Add the template's missing files to the repository at ``path`` and write its answers file.
+
+    ``on_step`` hears of each slow step (see :mod:`scaffolder.progress`).
+    """
     project = Path(path).expanduser().absolute()
     if not project.is_dir():
         raise ScaffolderError(f"PATH: {project} is not a folder")
@@ -66,12 +70,14 @@ def adopt(
         shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
         raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
     src = templates.resolve_source(template)
+    progress.step(on_step, "fetching template versions")
     version = versions.resolve(src, to)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
     guessed = guess_defaults(project, asked)
     with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
         rendered = Path(tmp) / project.name
+        progress.step(on_step, "rendering the template" + ("" if defaults else " after its questions"))
         _render(src, rendered, answers, guessed, version.ref, defaults=defaults, quiet=quiet)
         stored = questions.rendered_answers(rendered)
         result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates
+from scaffolder import gitops, progress, questions, templates
 from scaffolder.errors import ScaffolderError
 
 
@@ -33,6 +33,7 @@ def new(
     force: bool = False,
     git: bool = True,
     quiet: bool = True,
+    on_step: progress.Step | None = None,
 ) -> NewResult:
     """Create a project in ``dest`` from the template.
 
@@ -40,15 +41,21 @@ def new(
     ``defaults`` takes the default for every question not answered, otherwise
     copier asks in the terminal.  The template is rendered into a temporary
     folder beside ``dest`` and moved into place only when it succeeded, so an
-    error leaves ``dest`` as it was.
+    error leaves ``dest`` as it was.  With ``git``, ``dest`` becomes a git
+    repository with a first commit, also inside another repository's work tree
+    (a repository of its own, as the README promises); only when ``dest`` is
+    itself the root of a repository already are its files left uncommitted.
+    ``on_step`` hears of each slow step (see :mod:`scaffolder.progress`).
     """
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
     answers = questions.prepare_answers(src, data, defaults=defaults)
+    progress.step(on_step, "rendering the template" + ("" if defaults else " after its questions"))
     worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
     result = NewResult(path=dest, answers=worker_answers, files=files)
-    if git and not gitops.inside_work_tree(dest):
+    if git and not _repository_root(dest):
+        progress.step(on_step, "committing")
         version = worker_answers.get("_commit") or "unknown"
         result.commit = gitops.init_and_commit(
             dest,
@@ -57,6 +64,14 @@ def new(
             str(worker_answers.get("author_email", "")),
         )
     return result
+
+
+def _repository_root(path: Path) -> bool:
+    """Whether ``path`` is the top of a git work tree (not merely a folder inside one)."""
+    if not gitops.inside_work_tree(path):
+        return False
+    top = gitops.git("rev-parse", "--show-toplevel", cwd=path, check=False).strip()
+    return bool(top) and Path(top).resolve() == path.resolve()
 
 
 def _check_dest(dest: Path, force: bool) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaffolder.errors import ScaffolderError
-from scaffolder.update import UpdateResult, update
+from scaffolder.update import Outcome, UpdateResult, update
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -65,14 +65,14 @@ def update_many(
                 try:
                     results[i] = future.result()
                 except Exception as exc:  # a worker process that died
-                    results[i] = UpdateResult(path=paths[i], result="failed", reason=f"worker died: {exc}")
+                    results[i] = UpdateResult(path=paths[i], result=Outcome.FAILED, reason=f"worker died: {exc}")
                 if progress:
                     progress(len(results), len(paths), results[i])
     return [results[i] for i in range(len(paths))]
 
 
 def _outcome(r: UpdateResult) -> str:
-    text = r.result
+    text = str(r.result)
     if r.result == "updated":
         text += f" ({len(r.changed)} file{'s' if len(r.changed) != 1 else ''}"
         text += f", on branch {r.branch})" if r.branch else ")"

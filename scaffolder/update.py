@@ -16,21 +16,48 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scaffolder import gitops, questions, versions
+from scaffolder import gitops, progress, questions, versions
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
-UPDATED = "updated"
-UP_TO_DATE = "up to date"
-AVAILABLE = "update available"
-CONFLICTS = "conflicts"
-REFUSED = "refused"
-FAILED = "failed"
-#: Results that count as success for the exit code.
-CLEAN = frozenset({UPDATED, UP_TO_DATE})
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Outcome(str, Enum):
+    """What happened to one repository; the value is what the table and JSON show."""
+
+    UPDATED = "updated"
+    UP_TO_DATE = "up to date"
+    AVAILABLE = "update available"
+    CONFLICTS = "conflicts"
+    REFUSED = "refused"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Outcomes that count as success for the exit code.
+CLEAN = frozenset({Outcome.UPDATED, Outcome.UP_TO_DATE})
+
+
+def exit_code(results: Iterable[UpdateResult], *, check: bool = False) -> int:
+    """The exit status of a run: the worst of its repositories.
+
+    ``update``: 0 when every repository is updated or up to date, else 1.
+    ``update --check``: 0 up to date, 1 an update is available, 2 could not
+    check (not a template project, template unreachable, ...).
+    """
+    if not check:
+        return max((0 if r.clean else 1 for r in results), default=0)
+    codes = {Outcome.UP_TO_DATE: 0, Outcome.AVAILABLE: 1}
+    return max((codes.get(Outcome(r.result), 2) for r in results), default=0)
+
 
 _MARKERS = (b"<<<<<<< ", b">>>>>>> ")
 
@@ -42,7 +69,7 @@ class Refused(ScaffolderError):
 @dataclass
 class UpdateResult:
     path: str
-    result: str
+    result: Outcome
     current: str | None = None
     target: str | None = None
     reason: str = ""
@@ -54,10 +81,10 @@ class UpdateResult:
 
     @property
     def clean(self) -> bool:
-        return self.result in CLEAN
+        return Outcome(self.result) in CLEAN
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "result": str(self.result)}
 
 
 def update(
@@ -69,6 +96,7 @@ def update(
     branch: str | None = None,
     commit: bool = False,
     trust: bool = False,
+    on_step: progress.Step | None = None,
 ) -> UpdateResult:
     """Update the repository at ``path`` to the newest template version (or ``to``).
 
@@ -76,17 +104,20 @@ def update(
     available; ``branch`` makes the update on a new branch and commits it there
     when it is clean (``commit`` commits on the current branch);
     ``trust`` lets copier run everything the template asks for (see
-    :func:`_trusted`).
+    :func:`_trusted`); ``on_step`` hears of each slow step (see
+    :mod:`scaffolder.progress`).
     """
-    result = UpdateResult(path=str(path), result=FAILED)
+    result = UpdateResult(path=str(path), result=Outcome.FAILED)
     try:
-        _update(Path(path).expanduser().absolute(), result, data or {}, to, check, branch, commit, trust)
+        _update(
+            Path(path).expanduser().absolute(), result, data or {}, to, check, branch, commit, trust, on_step
+        )
     except Refused as exc:
-        result.result, result.reason = REFUSED, str(exc)
+        result.result, result.reason = Outcome.REFUSED, str(exc)
     except ScaffolderError as exc:
-        result.result, result.reason = FAILED, str(exc)
+        result.result, result.reason = Outcome.FAILED, str(exc)
     except Exception as exc:  # one repository's surprise must not stop the others
-        result.result, result.reason = FAILED, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        result.result, result.reason = Outcome.FAILED, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
     return result
 
 
@@ -117,6 +148,7 @@ def _update(
     branch: str | None,
     commit: bool,
     trust: bool,
+    on_step: progress.Step | None,
 ) -> None:
     if not project.is_dir():
         raise ScaffolderError("no such folder")
@@ -127,13 +159,18 @@ def _update(
     if not check and (dirty := gitops.dirty_files(project)):
         raise Refused("uncommitted changes in " + _names(dirty) + "; commit or stash them first")
     src = str(recorded["_src_path"])
+    progress.step(on_step, "fetching template versions")
     target = versions.resolve(src, to)
     result.target = target.label
     if result.current is None:
         raise ScaffolderError(f"{ANSWERS_FILE} does not record the template version (_commit)")
-    if versions.parse(result.current) is None:
-        raise ScaffolderError(f"the recorded template version {result.current!r} is not a PEP 440 version")
-    order = versions.compare(result.current, target.label)
+    current = versions.recorded(src, result.current)
+    if current is None:
+        raise ScaffolderError(
+            f"the recorded template version {result.current!r} is neither a commit of the template "
+            "nor a PEP 440 version (was the template's history rewritten?)"
+        )
+    order = versions.order(current, target.number)
     changes = _changed_answers(src, recorded, data)
     if order == 1:
         if to is not None or changes:
@@ -141,18 +178,19 @@ def _update(
                 f"the repository records {result.current}, newer than {target.label}; copier cannot downgrade"
                 + ("" if to is not None else ", so answers cannot be changed against that version")
             )
-        result.result, result.target = UP_TO_DATE, result.current
+        result.result, result.target = Outcome.UP_TO_DATE, result.current
         result.reason = f"newer than the newest release {target.label}"
         return
     if order == 0 and not changes:
-        result.result = UP_TO_DATE
+        result.result = Outcome.UP_TO_DATE
         return
     if check:
-        result.result = AVAILABLE
+        result.result = Outcome.AVAILABLE
         return
     if branch:
         _new_branch(project, branch)
         result.branch = branch
+    progress.step(on_step, f"updating from {result.current} to {target.label}")
     try:
         _run_copier(project, target, changes, trust)
     except BaseException:
@@ -163,11 +201,12 @@ def _update(
     result.changed = _status(project)
     result.conflicts = _conflicts(project, result.changed)
     if result.conflicts:
-        result.result = CONFLICTS
+        result.result = Outcome.CONFLICTS
         result.reason = "resolve the conflict markers in " + _names(result.conflicts)
         return
-    result.result = UPDATED
+    result.result = Outcome.UPDATED
     if (branch or commit) and result.changed:
+        progress.step(on_step, "committing")
         result.commit = _commit(project, recorded, result.current or "?", result.target)
 
 

@@ -194,6 +194,38 @@ def test_check_on_current_and_no_downgrade(project11: Path) -> None:
     assert status(project) == ""
 
 
+def test_check_exit_codes_one_and_many_the_worst_wins(base: Path, base11: Path, tmp_path: Path) -> None:
+    """--check: 0 up to date, 1 update available, 2 could not check; JSON names each repository's state."""
+    project = clone_project(base, tmp_path / "old" / "demo")
+    project11 = clone_project(base11, tmp_path / "current" / "demo")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "README.md").write_text("# plain\n")
+    git("init", "-q", cwd=plain)
+    commit_all(plain, "first")
+    moved = clone_project(project11, tmp_path / "moved")
+    answers = (moved / ".copier-answers.yml").read_text()
+    (moved / ".copier-answers.yml").write_text(answers.replace("_src_path: ", "_src_path: /nowhere"))
+    commit_all(moved, "the template is gone")
+
+    def check(*paths: Path) -> tuple[int, list[str]]:
+        proc = run_cli("update", "--check", "--format", "json", *map(str, paths))
+        return proc.returncode, [entry["result"] for entry in json.loads(proc.stdout)]
+
+    assert check(project11) == (0, ["up to date"])
+    assert check(project) == (1, ["update available"])
+    assert check(plain) == (2, ["refused"])
+    assert check(moved) == (2, ["failed"])
+    assert check(project11, project) == (1, ["up to date", "update available"])
+    assert check(project, plain, project11) == (2, ["update available", "refused", "up to date"])
+    assert check(tmp_path / "no-such-folder", project11) == (2, ["failed", "up to date"])
+    text = run_cli("update", "--check", str(moved))
+    assert text.returncode == 2 and "not found" in text.stdout
+    unreadable = run_cli("update", "--check", "--from", str(tmp_path / "no-such-list.txt"))
+    assert unreadable.returncode == 2 and "--from" in unreadable.stderr
+    assert status(project) == status(project11) == ""
+
+
 def test_branch_commits_the_update(project: Path) -> None:
     proc = run_cli("update", str(project), "--branch", "template-update")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -52,3 +52,10 @@ def add_creation_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-git", dest="git", action="store_false", help="skip `git init` and the first commit"
     )
+
+
+def add_quiet_flag(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet``: no progress lines (they are shown only on a terminal anyway)."""
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress lines on the terminal (errors still show)"
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scaffolder.cli._answers import add_answer_flags, add_template_flag, collect_answers
+from scaffolder.cli._answers import add_answer_flags, add_quiet_flag, add_template_flag, collect_answers
 
 if TYPE_CHECKING:
     import argparse
@@ -25,14 +25,18 @@ def register(sub: Any) -> None:
     p.add_argument("path", type=Path, metavar="PATH", help="the repository (a clean git work tree)")
     add_answer_flags(p)
     add_template_flag(p)
-    p.add_argument("--to", metavar="VERSION", help="template version to adopt (a tag; default: the newest)")
+    p.add_argument(
+        "--to", metavar="VERSION", help="template version to adopt (a tag or a commit; default: the newest)"
+    )
     p.add_argument(
         "--overwrite", action="store_true", help="replace existing files that differ from the template"
     )
+    add_quiet_flag(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from scaffolder import progress
     from scaffolder.adopt import adopt
 
     result = adopt(
@@ -43,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         defaults=args.defaults,
         overwrite=args.overwrite,
         quiet=True,
+        on_step=progress.for_cli(quiet=args.quiet),
     )
     if result.guessed:
         print("guessed from the repository: " + ", ".join(f"{k}={v!r}" for k, v in result.guessed.items()))

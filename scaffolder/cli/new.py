@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scaffolder.cli._answers import add_answer_flags, add_creation_flags, add_template_flag, collect_answers
+from scaffolder.cli._answers import (
+    add_answer_flags,
+    add_creation_flags,
+    add_quiet_flag,
+    add_template_flag,
+    collect_answers,
+)
 
 
 def register(sub: Any) -> None:
@@ -23,10 +29,12 @@ def register(sub: Any) -> None:
     add_answer_flags(p)
     add_template_flag(p)
     add_creation_flags(p)
+    add_quiet_flag(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from scaffolder import progress
     from scaffolder.create import new
 
     result = new(
@@ -37,8 +45,11 @@ def run(args: argparse.Namespace) -> int:
         defaults=args.defaults,
         force=args.force,
         git=args.git,
+        on_step=progress.for_cli(quiet=args.quiet),
     )
     print(f"created {result.path} ({len(result.files)} files)", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
+    elif args.git:
+        print(f"{result.path} is a git repository already: review the files and commit them", file=sys.stderr)
     return 0

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scaffolder.cli._answers import add_answer_flags, collect_answers
-from scaffolder.errors import UsageError
+from scaffolder.cli._answers import add_answer_flags, add_quiet_flag, collect_answers
+from scaffolder.errors import ScaffolderError, UsageError
 
 if TYPE_CHECKING:
     import argparse
@@ -23,8 +23,9 @@ def register(sub: Any) -> None:
         "version, or --to VERSION, keeping the recorded answers and every local edit. Conflicts are "
         "left as standard markers and make the command exit non-zero. With several repositories, "
         "they are updated in parallel and a table ends the output.",
-        epilog="exit status: 0 when every repository is updated or up to date (with --check: up to "
-        "date); 1 otherwise; 2 for a wrong command line.",
+        epilog="exit status: 0 when every repository is updated or up to date, 1 otherwise; "
+        "with --check: 0 all up to date, 1 an update is available, 2 could not check (the worst "
+        "repository wins); 2 for a wrong command line.",
     )
     p.add_argument("paths", nargs="*", type=str, metavar="PATH", help="repository to update (repeatable)")
     p.add_argument(
@@ -36,12 +37,13 @@ def register(sub: Any) -> None:
     )
     add_answer_flags(p, defaults=False)
     p.add_argument(
-        "--to", metavar="VERSION", help="template version to update to (a tag; default: the newest)"
+        "--to", metavar="VERSION", help="template version to update to (a tag or a commit; default: the newest)"
     )
     p.add_argument(
         "--check",
         action="store_true",
-        help="change nothing; report the current and newest version, exit 1 when an update is available",
+        help="change nothing; report the current and newest version; exit 0 up to date, 1 update "
+        "available, 2 could not check",
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument(
@@ -56,15 +58,20 @@ def register(sub: Any) -> None:
         action="store_true",
         help="let the template run anything it asks for (tasks, any migration); see docs/update.md",
     )
+    add_quiet_flag(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from scaffolder import fleet
+    from scaffolder import fleet, progress
+    from scaffolder.update import exit_code
 
     paths = list(args.paths)
     if args.from_file is not None:
-        paths += fleet.read_paths(args.from_file)
+        try:
+            paths += fleet.read_paths(args.from_file)
+        except ScaffolderError as exc:  # a --from FILE that cannot be read is a wrong command line
+            raise UsageError(str(exc)) from None
     if not paths:
         paths = ["."]
     if args.jobs is not None and args.jobs < 1:
@@ -72,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     data = collect_answers(args)
     if args.check and (data or args.branch or args.commit):
         raise UsageError("--check changes nothing: it takes no --data, --branch or --commit")
+    many = len(paths) > 1
     options = {
         "data": data,
         "to": args.to,
@@ -79,27 +87,28 @@ def run(args: argparse.Namespace) -> int:
         "branch": args.branch,
         "commit": args.commit,
         "trust": args.trust,
+        # step lines of parallel updates would interleave; many repositories get one line each
+        "on_step": None if many else progress.for_cli(quiet=args.quiet),
     }
-    many = len(paths) > 1
 
-    def progress(done: int, total: int, r: Any) -> None:
-        if many:
+    def finished(done: int, total: int, r: Any) -> None:
+        if many and not args.quiet:
             print(f"[{done}/{total}] {r.path}: {r.result}", file=sys.stderr, flush=True)
 
-    results = fleet.update_many(paths, jobs=args.jobs, progress=progress, **options)
+    results = fleet.update_many(paths, jobs=args.jobs, progress=finished, **options)
     if args.format == "json":
         print(fleet.as_json(results))
     else:
         for r in results if not many else []:
             _details(r)
         print(fleet.table(results))
-    if args.check:
-        return 0 if all(r.result == "up to date" for r in results) else 1
-    return 0 if all(r.clean for r in results) else 1
+    return exit_code(results, check=args.check)
 
 
 def _details(r: Any) -> None:
-    if r.result == "conflicts":
+    from scaffolder.update import Outcome
+
+    if r.result == Outcome.CONFLICTS:
         print(f"{r.path}: conflicts in (look for <<<<<<< markers):")
         for name in r.conflicts:
             print(f"  {name}")
