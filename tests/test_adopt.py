@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from scaffolder.adopt import adopt, guess_defaults
@@ -107,7 +108,6 @@ def test_guesses_for_hardware_licence(tmp_path: Path) -> None:
 
 def test_adopt_asks_in_a_terminal_with_guessed_defaults(tpl: Path, tmp_path: Path) -> None:
     """Interactive adopt: pressing Enter at every question takes the guesses from the repository."""
-    pexpect = pytest.importorskip("pexpect")
     import os
     import sys
 

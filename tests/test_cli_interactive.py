@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""``scaffolder new`` in a real terminal (a pty), answering copier's questions."""
+"""``scaffolder new`` in a real terminal (a pty): copier's questions, and the progress lines."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
+import pexpect
 
-from tests.helpers import GIT_ENV, REPO, answers_of, reuse_problems
-
-pexpect = pytest.importorskip("pexpect")
+from scaffolder import progress
+from tests.helpers import GIT_ENV, REPO, answers_of, reuse_problems, run_cli
 
 
 def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
@@ -33,3 +32,30 @@ def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
     assert answers["project_name"] == "Interactive Zoë"
     assert answers["project_slug"] == "interactive-zoe"
     assert reuse_problems(tmp_path / "p") == ""
+
+
+def _in_a_terminal(*args: str) -> str:
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
+    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", *args], env=env, encoding="utf-8", timeout=120)
+    out = child.read()
+    child.close()
+    assert child.exitstatus == 0, out
+    return out
+
+
+def test_new_says_what_it_is_doing_on_a_terminal_and_is_quiet_when_asked(tmp_path: Path) -> None:
+    out = _in_a_terminal("new", str(tmp_path / "p"), "--defaults")
+    lines = [line for line in out.splitlines() if line.startswith("scaffolder: ")]
+    assert lines == ["scaffolder: rendering the template...", "scaffolder: committing..."], out
+    assert "scaffolder:" not in _in_a_terminal("new", str(tmp_path / "q"), "--defaults", "--quiet")
+    piped = run_cli("new", str(tmp_path / "r"), "--defaults")  # stderr is a pipe: no progress lines
+    assert piped.returncode == 0 and "scaffolder:" not in piped.stderr, piped.stderr
+
+
+def test_progress_callback_is_none_unless_stderr_is_a_terminal() -> None:
+    assert progress.for_cli(quiet=True) is None
+    assert progress.for_cli(quiet=False) is (progress.to_stderr if sys.stderr.isatty() else None)
+    heard: list[str] = []
+    progress.step(heard.append, "committing")
+    progress.step(None, "nothing hears this")
+    assert heard == ["committing"]

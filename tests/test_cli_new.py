@@ -115,6 +115,38 @@ def test_author_defaults_come_from_git_config(tmp_path: Path) -> None:
     assert (answers_of(tmp_path / "q")["author_name"], answers_of(tmp_path / "q")["author_email"]) == ("root", "")
 
 
+def test_inside_another_work_tree_the_project_is_a_repository_of_its_own(tmp_path: Path) -> None:
+    """As the README's quick start does: `my-project/` inside the clone's own work tree."""
+    outer = tmp_path / "clone"
+    (outer / "docs").mkdir(parents=True)
+    (outer / "README.md").write_text("# outer\n")
+    git("init", "-q", cwd=outer)
+    git("add", "-A", cwd=outer)
+    git("commit", "-q", "-m", "outer", cwd=outer)
+    for dest, cwd in (("my-project", outer), ("nested", outer / "docs")):
+        proc = run_cli("new", dest, "--defaults", cwd=cwd)
+        assert proc.returncode == 0, proc.stderr
+        project = cwd / dest
+        assert git("rev-parse", "--show-toplevel", cwd=project).strip() == str(project)
+        assert git("log", "--format=%s", cwd=project).startswith(f"Create {dest} from the scaffolder template")
+        assert git("status", "--porcelain", cwd=project) == ""
+    assert git("log", "--format=%s", cwd=outer).strip() == "outer"
+
+
+def test_the_root_of_an_existing_repository_gets_no_new_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "existing"
+    repo.mkdir()
+    (repo / "notes.txt").write_text("mine\n")
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "mine", cwd=repo)
+    proc = run_cli("new", str(repo), "--defaults", "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert "is a git repository already: review the files and commit them" in proc.stderr
+    assert git("log", "--format=%s", cwd=repo).strip() == "mine"
+    assert "?? LICENSE" in git("status", "--porcelain", cwd=repo)
+
+
 def test_no_git(tmp_path: Path) -> None:
     proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git")
     assert proc.returncode == 0, proc.stderr

@@ -11,15 +11,18 @@ this checkout (``template_copy``), so nothing depends on the tags of the clone.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from scaffolder import versions
 from scaffolder.adopt import adopt
 from scaffolder.create import new
 from scaffolder.update import Outcome, update
-from tests.helpers import answers_of, git, run_cli, template_copy
+from tests.helpers import GIT_ENV, REPO, answers_of, git, run_cli, template_copy
 from tests.template_versions import ANSWERS, clone_project, commit_all
 
 NOTE = "template/UNTAGGED-NOTE.md.jinja"
@@ -55,6 +58,16 @@ def fresh(untagged: Path, tmp_path: Path) -> tuple[Path, Path]:
     return tpl, project
 
 
+def in_a_terminal(*args: str) -> str:
+    """``scaffolder ARGS`` in a pseudo-terminal: what the user sees."""
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
+    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", *args], env=env, encoding="utf-8", timeout=120)
+    out = child.read()
+    child.close()
+    assert child.exitstatus == 0, out
+    return out
+
+
 def check(*paths: Path) -> tuple[int, list[dict[str, str]]]:
     proc = run_cli("update", "--check", "--format", "json", *map(str, paths))
     return proc.returncode, json.loads(proc.stdout)
@@ -74,13 +87,19 @@ def test_untagged_template_check_update_and_check_again(fresh: tuple[Path, Path]
     code, [entry] = check(project)
     assert (code, entry["result"], entry["current"], entry["target"]) == (0, "up to date", head(tpl), head(tpl))
 
+    made_from = head(tpl)
     template_change(tpl, "A note from the OSPO.")
     code, [entry] = check(project)
     assert (code, entry["result"], entry["target"]) == (1, "update available", head(tpl))
 
-    proc = run_cli("update", str(project), "--commit")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "UNTAGGED-NOTE.md" in proc.stdout
+    out = in_a_terminal("update", str(project), "--commit")  # with the progress lines of a terminal
+    steps = [line for line in out.splitlines() if line.startswith("scaffolder: ")]
+    assert steps == [
+        "scaffolder: fetching template versions...",
+        f"scaffolder: updating from {made_from} to {head(tpl)}...",
+        "scaffolder: committing...",
+    ], out
+    assert "UNTAGGED-NOTE.md" in out
     assert "A note from the OSPO." in (project / "UNTAGGED-NOTE.md").read_text(encoding="utf-8")
     assert answers_of(project)["_commit"] == head(tpl)
     assert git("status", "--porcelain", cwd=project) == ""
