@@ -6,7 +6,7 @@ Every combination of kind x language x forge x ci x template_updates is
 rendered once (module fixture, two processes), checked with the reuse library,
 and its CI files are validated against check-jsonschema's vendored schemas in
 one call per schema. The slow tests install a generated Python project in a
-fresh venv (offline, from the wheelhouse of tools/prepare_wheelhouse.sh) and
+fresh venv (offline, from the wheelhouse the suite caches: tests/wheelhouse.py) and
 build a generated C++ project with CMake and CTest.
 """
 
@@ -27,7 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import REPO, checkout_files, leftover_jinja, render, reuse_problems
+from tests.helpers import checkout_files, leftover_jinja, render, reuse_problems
+from tests.wheelhouse import wheelhouse as prepared_wheelhouse
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -428,17 +429,6 @@ def test_package_name_avoids_keywords_and_the_clause_follows_its_answer(
 # --- slow: build and test the generated projects -----------------------------------
 
 
-def _wheelhouse() -> Path:
-    path = Path(os.environ.get("SCAFFOLDER_WHEELHOUSE", REPO / ".wheelhouse"))
-    names = [p.name.lower() for p in path.glob("*.whl")] if path.is_dir() else []
-    if not any(n.startswith("hatchling-") for n in names) or not any(n.startswith("pytest-") for n in names):
-        pytest.skip(
-            f"no wheelhouse with hatchling and pytest at {path}: run tools/prepare_wheelhouse.sh "
-            "(the tests install generated projects offline)"
-        )
-    return path
-
-
 def _offline_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PYTHON"))}
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -456,7 +446,7 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
 def test_python_project_installs_offline_and_passes_its_tests(
     kind: str, template_src: Path, tmp_path: Path
 ) -> None:
-    wheelhouse = _wheelhouse()
+    wheelhouse = prepared_wheelhouse()  # downloaded on first use, then cached
     answers = {
         **HOSTILE,
         "project_slug": "json",

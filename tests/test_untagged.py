@@ -34,7 +34,7 @@ def head(repo: Path, short: bool = True) -> str:
 
 def template_change(tpl: Path, text: str) -> None:
     """A commit on the template that adds (or changes) one rendered file."""
-    (tpl / NOTE).write_text(f"<!-- SPDX-License-Identifier: CC-BY-4.0 -->\n{text}\n", encoding="utf-8")
+    (tpl / NOTE).write_text(f"{text}\n", encoding="utf-8")
     git("add", "-A", cwd=tpl)
     git("commit", "-q", "-m", text, cwd=tpl)
 
@@ -132,7 +132,6 @@ def test_project_on_a_tag_follows_newer_untagged_commits_and_never_goes_back(fre
     result = update(project, commit=True)
     assert result.result == Outcome.UPDATED, result.reason
     assert result.target == answers_of(project)["_commit"] == f"v1.0.0-1-g{head(tpl)}"
-    git("tag", "v0.9.0", "HEAD~1", cwd=tpl)  # an older release tag changes nothing
     assert update(project, check=True).result == Outcome.UP_TO_DATE
     back = update(project, to="v1.0.0")
     assert back.result == Outcome.REFUSED and "downgrade" in back.reason

@@ -11,7 +11,9 @@
 # DIR defaults to $SCAFFOLDER_WHEELHOUSE, else .wheelhouse/ in the checkout;
 # PYTHON (default: python3) is the interpreter whose version and platform the
 # wheels are chosen for. This is the only step that needs the network (PyPI);
-# the tests then run `pip install --no-index --find-links DIR`.
+# the tests then run `pip install --no-index --find-links DIR`. The test suite
+# runs this script itself on first use (tests/wheelhouse.py) into a cached
+# .wheelhouse/<key>/, so nobody needs to run it by hand.
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
