@@ -506,7 +506,7 @@ def test_python_project_installs_offline_and_passes_its_tests(
 @pytest.mark.parametrize("kind", ["software", "mixed"])
 def test_cpp_project_builds_and_passes_ctest(kind: str, template_src: Path, tmp_path: Path) -> None:
     if shutil.which("cmake") is None or (shutil.which("c++") is None and shutil.which("g++") is None):
-        pytest.skip("cmake and a C++ compiler (g++) are needed to build the generated C++ project")
+        pytest.skip("the system packages cmake and g++ build the generated C++ project (apt-get install cmake g++)")
     answers = {
         **HOSTILE,
         "project_slug": "class",
