@@ -73,7 +73,7 @@ def update_many(
 
 def _outcome(r: UpdateResult) -> str:
     text = str(r.result)
-    if r.result == "updated":
+    if r.result == Outcome.UPDATED:
         text += f" ({len(r.changed)} file{'s' if len(r.changed) != 1 else ''}"
         text += f", on branch {r.branch})" if r.branch else ")"
     if r.reason:

@@ -104,6 +104,10 @@ def test_untagged_template_check_update_and_check_again(fresh: tuple[Path, Path]
     assert answers_of(project)["_commit"] == head(tpl)
     assert git("status", "--porcelain", cwd=project) == ""
     assert check(project)[0] == 0
+    # the README's answer change, at the same (untagged) version
+    switched = update(project, data={"software_license": "MIT"}, commit=True)
+    assert (switched.result, switched.current, switched.target) == (Outcome.UPDATED, head(tpl), head(tpl))
+    assert (project / "LICENSES" / "MIT.txt").is_file() and not (project / "LICENSES" / "Apache-2.0.txt").exists()
 
 
 def test_project_on_a_commit_updates_after_the_template_is_tagged(fresh: tuple[Path, Path]) -> None:
