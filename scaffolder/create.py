@@ -100,10 +100,15 @@ def copy_template(
     user_defaults: dict[str, Any],
     quiet: bool,
 ) -> None:
-    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors."""
+    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors.
+
+    Nothing of the template runs: no tasks, migrations or Jinja extensions,
+    whatever copier's own settings trust (:func:`untrusting_settings`); git
+    runs hardened (:func:`scaffolder.gitops.hardened_copier`).
+    """
     from copier import run_copy  # heavy: imported only when a project is made
 
-    with questions.copier_errors(answers), warnings.catch_warnings():
+    with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         run_copy(
             src,
@@ -115,7 +120,16 @@ def copy_template(
             quiet=quiet,
             unsafe=False,
             overwrite=True,
+            settings=untrusting_settings(),
         )
+
+
+def untrusting_settings() -> Any:
+    """copier's user settings (its ``defaults``) without its ``trust`` list: scaffolder decides trust."""
+    from copier._settings import SettingsModel
+
+    loaded = SettingsModel.from_file()
+    return SettingsModel(defaults=loaded.defaults, trust=set())
 
 
 def _move_into(built: Path, dest: Path) -> None:

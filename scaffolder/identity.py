@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scaffolder import gitops
+
 #: Environment variable naming the canonical URL of the organisation's template.
 ENV_TEMPLATE_URL = "SCAFFOLDER_TEMPLATE_URL"
 #: The organisation profile's key for the same.
@@ -109,7 +111,7 @@ def origin_url(checkout: Path) -> str | None:
             capture_output=True,
             text=True,
             check=False,
-            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
+            env={**os.environ, **gitops.hardened_env()},
         )
     except OSError:
         return None
@@ -156,7 +158,7 @@ def is_organisation_template(src: str, profile: str | Path | None = None) -> boo
 def copier_url(url: str) -> str:
     """``url`` in a form copier takes for a git repository (it needs ``.git`` on most https URLs)."""
     url = url.strip()
-    if not is_url(url) or url.startswith(tuple(_ALIASES)):
+    if not is_network_url(url) or url.startswith(tuple(_ALIASES)):
         return url
     if url.endswith(".git") or url.startswith(_COPIER_GIT_PREFIX):
         return url
