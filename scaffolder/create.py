@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import warnings
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates
+from scaffolder import gitops, identity, questions, templates
 from scaffolder.errors import ScaffolderError
 
 
@@ -33,6 +34,7 @@ def new(
     force: bool = False,
     git: bool = True,
     quiet: bool = True,
+    profile: str | Path | None = None,
 ) -> NewResult:
     """Create a project in ``dest`` from the template.
 
@@ -40,13 +42,16 @@ def new(
     ``defaults`` takes the default for every question not answered, otherwise
     copier asks in the terminal.  The template is rendered into a temporary
     folder beside ``dest`` and moved into place only when it succeeded, so an
-    error leaves ``dest`` as it was.
+    error leaves ``dest`` as it was.  ``profile`` is the organisation profile
+    that may name the template's canonical URL (:mod:`scaffolder.identity`).
     """
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
     answers = questions.prepare_answers(src, data, defaults=defaults)
-    worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
+    worker_answers, files = _render(
+        src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet, profile=profile
+    )
     result = NewResult(path=dest, answers=worker_answers, files=files)
     if git and not gitops.inside_work_tree(dest):
         version = worker_answers.get("_commit") or "unknown"
@@ -67,7 +72,14 @@ def _check_dest(dest: Path, force: bool) -> None:
 
 
 def _render(
-    src: str, dest: Path, answers: dict[str, Any], *, vcs_ref: str | None, defaults: bool, quiet: bool
+    src: str,
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    quiet: bool,
+    profile: str | Path | None,
 ) -> tuple[dict[str, Any], list[str]]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.scaffolder-", dir=dest.parent))
@@ -80,6 +92,7 @@ def _render(
             defaults=defaults,
             user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
             quiet=quiet,
+            profile=profile,
         )
         built = staging / dest.name
         stored = questions.rendered_answers(built)
@@ -99,14 +112,22 @@ def copy_template(
     defaults: bool,
     user_defaults: dict[str, Any],
     quiet: bool,
+    profile: str | Path | None = None,
 ) -> None:
     """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors.
 
     Nothing of the template runs: no tasks, migrations or Jinja extensions,
     whatever copier's own settings trust (:func:`untrusting_settings`); git
-    runs hardened (:func:`scaffolder.gitops.hardened_copier`).
+    runs hardened (:func:`scaffolder.gitops.hardened_copier`).  A local
+    checkout is recorded by its canonical URL (:func:`scaffolder.identity.recorded_source`):
+    the template's computed value ``template_source`` writes it as ``_src_path``.
     """
     from copier import run_copy  # heavy: imported only when a project is made
+
+    gitops.refuse_option_like("--template", src)
+    record = identity.recorded_source(src, profile)
+    if record != src:
+        answers = {**answers, "template_source": record}
 
     with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
@@ -122,6 +143,20 @@ def copy_template(
             overwrite=True,
             settings=untrusting_settings(),
         )
+    if record != src:
+        _record_source(dest, record)
+
+
+def _record_source(project: Path, source: str) -> None:
+    """``_src_path`` in the answers file, for templates that do not write ``template_source`` themselves."""
+    import yaml
+
+    path = project / questions.ANSWERS_FILE
+    if not path.is_file() or questions.rendered_answers(project).get("_src_path") == source:
+        return
+    line = yaml.safe_dump({"_src_path": source}, allow_unicode=True, width=10_000).strip()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^_src_path:.*$", lambda _: line, text, count=1), encoding="utf-8")
 
 
 def untrusting_settings() -> Any:

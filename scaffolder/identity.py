@@ -179,16 +179,31 @@ def recorded_source(src: str, profile: str | Path | None = None) -> str:
     """The template source to record as ``_src_path`` for a project rendered from ``src``.
 
     A local checkout is recorded by its canonical URL, so that the project's
-    CI can reach it: the organisation's checkout by the organisation's URL,
-    another checkout by its ``origin`` when that is a network URL.  A URL, or
-    a local path with no known URL, is recorded as it is.
+    CI can reach it: the installed checkout, or a clone of the organisation's
+    template (its ``origin`` is the organisation's URL), by the organisation's
+    URL; another checkout by its ``origin`` when that is a network URL.  A URL,
+    or a local path with no known URL, is recorded as it is.
     """
     if is_url(src):
         return src
     ident = organisation_template(profile)
-    if ident.url and ident.path and same(src, str(ident.path)):
-        return ident.url
     origin = origin_url(Path(src).expanduser())
+    if ident.url and (
+        (ident.path and same(src, str(ident.path))) or (origin and same(origin, ident.url))
+    ):
+        return ident.url
     if origin and is_network_url(origin):
         return copier_url(origin)
     return src
+
+
+def unreachable_warning(answers: dict[str, object]) -> str | None:
+    """One warning line when a new project's template-update CI job cannot reach the template it records."""
+    src = str(answers.get("_src_path") or "")
+    if answers.get("template_updates") != "ci-job" or not src or is_network_url(src):
+        return None
+    return (
+        f"warning: the project records its template as {src}, which its template-update CI job cannot reach; "
+        f"name the template's URL with {ENV_TEMPLATE_URL} or the profile's {PROFILE_KEY} "
+        "(the project's docs/PUBLISHING.md lists it as an open item)"
+    )
