@@ -123,28 +123,43 @@ def copy_template(
     the template's computed value ``template_source`` writes it as ``_src_path``.
     """
     from copier import run_copy  # heavy: imported only when a project is made
+    from copier.errors import UnsafeTemplateError
 
     gitops.refuse_option_like("--template", src)
     record = identity.recorded_source(src, profile)
     if record != src:
         answers = {**answers, "template_source": record}
-
     with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
-        run_copy(
-            src,
-            dest,
-            data=answers,
-            vcs_ref=vcs_ref,
-            defaults=defaults,
-            user_defaults=user_defaults,
-            quiet=quiet,
-            unsafe=False,
-            overwrite=True,
-            settings=untrusting_settings(),
-        )
+        try:
+            run_copy(
+                src,
+                dest,
+                data=answers,
+                vcs_ref=vcs_ref,
+                defaults=defaults,
+                user_defaults=user_defaults,
+                quiet=quiet,
+                unsafe=False,
+                overwrite=True,
+                settings=untrusting_settings(),
+            )
+        except UnsafeTemplateError as exc:
+            features = re.search(r"unsafe features?: ([^.\n]+)", str(exc))
+            raise ScaffolderError(
+                f"template {src} uses {features[1] if features else 'unsafe features'}, which run code on this "
+                "machine; scaffolder never runs template code when it makes or adopts a project (docs/security.md)"
+            ) from None
     if record != src:
         _record_source(dest, record)
+
+
+def untrusting_settings() -> Any:
+    """copier's user settings (its ``defaults``) without its ``trust`` list: scaffolder decides trust."""
+    from copier._settings import SettingsModel
+
+    loaded = SettingsModel.from_file()
+    return SettingsModel(defaults=loaded.defaults, trust=set())
 
 
 def _record_source(project: Path, source: str) -> None:
@@ -157,14 +172,6 @@ def _record_source(project: Path, source: str) -> None:
     line = yaml.safe_dump({"_src_path": source}, allow_unicode=True, width=10_000).strip()
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^_src_path:.*$", lambda _: line, text, count=1), encoding="utf-8")
-
-
-def untrusting_settings() -> Any:
-    """copier's user settings (its ``defaults``) without its ``trust`` list: scaffolder decides trust."""
-    from copier._settings import SettingsModel
-
-    loaded = SettingsModel.from_file()
-    return SettingsModel(defaults=loaded.defaults, trust=set())
 
 
 def _move_into(built: Path, dest: Path) -> None:
