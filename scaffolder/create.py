@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import warnings
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, progress, questions, templates
+from scaffolder import gitops, identity, progress, questions, templates
 from scaffolder.errors import ScaffolderError
 
 
@@ -34,6 +35,7 @@ def new(
     git: bool = True,
     quiet: bool = True,
     on_step: progress.Step | None = None,
+    profile: str | Path | None = None,
 ) -> NewResult:
     """Create a project in ``dest`` from the template.
 
@@ -45,14 +47,17 @@ def new(
     repository with a first commit, also inside another repository's work tree
     (a repository of its own, as the README promises); only when ``dest`` is
     itself the root of a repository already are its files left uncommitted.
-    ``on_step`` hears of each slow step (see :mod:`scaffolder.progress`).
+    ``profile`` is the organisation profile that may name the template's canonical
+    URL (:mod:`scaffolder.identity`).  ``on_step`` hears of each slow step (see :mod:`scaffolder.progress`).
     """
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     progress.step(on_step, "rendering the template" + ("" if defaults else " after its questions"))
-    worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
+    worker_answers, files = _render(
+        src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet, profile=profile
+    )
     result = NewResult(path=dest, answers=worker_answers, files=files)
     if git and not _repository_root(dest):
         progress.step(on_step, "committing")
@@ -82,7 +87,14 @@ def _check_dest(dest: Path, force: bool) -> None:
 
 
 def _render(
-    src: str, dest: Path, answers: dict[str, Any], *, vcs_ref: str | None, defaults: bool, quiet: bool
+    src: str,
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    quiet: bool,
+    profile: str | Path | None,
 ) -> tuple[dict[str, Any], list[str]]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.scaffolder-", dir=dest.parent))
@@ -95,6 +107,7 @@ def _render(
             defaults=defaults,
             user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
             quiet=quiet,
+            profile=profile,
         )
         built = staging / dest.name
         stored = questions.rendered_answers(built)
@@ -114,23 +127,66 @@ def copy_template(
     defaults: bool,
     user_defaults: dict[str, Any],
     quiet: bool,
+    profile: str | Path | None = None,
 ) -> None:
-    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors."""
-    from copier import run_copy  # heavy: imported only when a project is made
+    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors.
 
-    with questions.copier_errors(answers), warnings.catch_warnings():
+    Nothing of the template runs: no tasks, migrations or Jinja extensions,
+    whatever copier's own settings trust (:func:`untrusting_settings`); git
+    runs hardened (:func:`scaffolder.gitops.hardened_copier`).  A local
+    checkout is recorded by its canonical URL (:func:`scaffolder.identity.recorded_source`):
+    the template's computed value ``template_source`` writes it as ``_src_path``.
+    """
+    from copier import run_copy  # heavy: imported only when a project is made
+    from copier.errors import UnsafeTemplateError
+
+    gitops.refuse_option_like("--template", src)
+    record = identity.recorded_source(src, profile)
+    if record != src:
+        answers = {**answers, "template_source": record}
+    with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
-        run_copy(
-            src,
-            dest,
-            data=answers,
-            vcs_ref=vcs_ref,
-            defaults=defaults,
-            user_defaults=user_defaults,
-            quiet=quiet,
-            unsafe=False,
-            overwrite=True,
-        )
+        try:
+            run_copy(
+                src,
+                dest,
+                data=answers,
+                vcs_ref=vcs_ref,
+                defaults=defaults,
+                user_defaults=user_defaults,
+                quiet=quiet,
+                unsafe=False,
+                overwrite=True,
+                settings=untrusting_settings(),
+            )
+        except UnsafeTemplateError as exc:
+            features = re.search(r"unsafe features?: ([^.\n]+)", str(exc))
+            raise ScaffolderError(
+                f"template {src} uses {features[1] if features else 'unsafe features'}, which run code on this "
+                "machine; scaffolder never runs template code when it makes or adopts a project (docs/security.md)"
+            ) from None
+    if record != src:
+        _record_source(dest, record)
+
+
+def untrusting_settings() -> Any:
+    """copier's user settings (its ``defaults``) without its ``trust`` list: scaffolder decides trust."""
+    from copier._settings import SettingsModel
+
+    loaded = SettingsModel.from_file()
+    return SettingsModel(defaults=loaded.defaults, trust=set())
+
+
+def _record_source(project: Path, source: str) -> None:
+    """``_src_path`` in the answers file, for templates that do not write ``template_source`` themselves."""
+    import yaml
+
+    path = project / questions.ANSWERS_FILE
+    if not path.is_file() or questions.rendered_answers(project).get("_src_path") == source:
+        return
+    line = yaml.safe_dump({"_src_path": source}, allow_unicode=True, width=10_000).strip()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^_src_path:.*$", lambda _: line, text, count=1), encoding="utf-8")
 
 
 def _move_into(built: Path, dest: Path) -> None:

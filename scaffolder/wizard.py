@@ -234,6 +234,7 @@ def load_profile(spec: str | Path | None, contract: Contract) -> Profile:
     if not isinstance(raw, dict):
         raise ScaffolderError(f"{label}: must be a mapping of question: default answer")
     organisation = raw.pop("_organisation", "")
+    raw.pop("_template_url", None)  # the organisation's template, read by scaffolder.identity
     if not isinstance(organisation, str):
         raise ScaffolderError(f"{label}: _organisation must be a name (a string)")
     return Profile(organisation=organisation, source=str(path), answers=check_profile(raw, contract, label))
@@ -647,7 +648,9 @@ def run_wizard(
         identity=gitops.identity_defaults(Path.cwd()),
     )
     answers, target = wizard.collect()
-    result = new(target, data=answers, template=src, vcs_ref=vcs_ref, defaults=True, force=force, git=git)
+    result = new(
+        target, data=answers, template=src, vcs_ref=vcs_ref, defaults=True, force=force, git=git, profile=profile
+    )
     for line in next_steps(result, answers, git=git):
         prompter.say(line)
     return result
@@ -655,8 +658,12 @@ def run_wizard(
 
 def next_steps(result: NewResult, answers: dict[str, Any], *, git: bool) -> list[str]:
     """What to do after the project exists: the OSPO checklist, pushing, updates."""
+    from scaffolder.identity import unreachable_warning
+
     project = result.path
     lines = ["", f"Created {project} ({len(result.files)} files)."]
+    if warning := unreachable_warning(result.answers):
+        lines.append(warning[0].upper() + warning[1:])
     if result.commit:
         lines.append(f"First commit: {result.commit[:12]}.")
     lines += ["", "The OSPO's publishing checklist:"]

@@ -36,6 +36,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from scaffolder import progress
     from scaffolder.create import new
+    from scaffolder.identity import unreachable_warning
 
     result = new(
         args.dest,
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         on_step=progress.for_cli(quiet=args.quiet),
     )
     print(f"created {result.path} ({len(result.files)} files)", file=sys.stderr)
+    if warning := unreachable_warning(result.answers):
+        print(f"scaffolder: {warning}", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
     elif args.git:
