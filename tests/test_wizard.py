@@ -193,7 +193,7 @@ def test_cli_ctrl_c_and_esc_exit_130_with_one_line(tmp_path: Path, key: str) -> 
     child.expect("What the project makes")
     child.send("\r")
     child.expect("already know")
-    child.send("y")
+    child.send("y\r")
     child.expect("Licence for the software")
     if key == "esc":
         child.send("\x1b")
@@ -212,7 +212,7 @@ def test_cli_validates_as_typed_with_the_template_validator(tmp_path: Path) -> N
     child.expect("What the project makes")
     child.send("\x1b[B\x1b[B\x1b[B\r")  # documentation
     child.expect("already know")
-    child.send("y")
+    child.send("y\r")
     child.expect("Licence for the documentation")
     child.send("\r")
     child.expect("Human name")
@@ -546,3 +546,27 @@ def test_the_first_question_comes_before_copier_is_imported() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.stdout.strip() == "project_kind []", proc.stderr
+
+
+@pytest.mark.parametrize("typed", ["n\r", "n\r\r"], ids=["n-enter", "n-enter-enter"])
+def test_cli_keys_typed_on_a_yes_no_prompt_answer_only_that_prompt(tmp_path: Path, typed: str) -> None:
+    """`n` Enter answers "do you know the licence?" and nothing else: the next question waits.
+
+    A key typed ahead (the second Enter) is dropped too: it was typed before the question was shown.
+    """
+    child = spawn_wizard(tmp_path / "p", "--profile", "none")
+    child.expect("What the project makes")
+    child.send("\r")  # software
+    child.expect("already know")
+    child.send(typed)
+    child.expect("May others build closed-source products")
+    # The Enter must not have reached this question: had it, its default (yes) would lead on
+    # to the patents question at once.
+    assert child.expect(["Should contributors", "Must the whole", pexpect.TIMEOUT], timeout=2) == 2
+    child.send("n\r")  # no closed products: the next question is the one "no" leads to
+    child.expect("Must the whole combined work stay open")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
