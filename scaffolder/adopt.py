@@ -120,11 +120,36 @@ def guess_defaults(project: Path, asked: dict[str, Any], unsafe: list[str] | Non
     if first and first[0].isdigit():
         guess["copyright_year"] = int(first[0])
     origin = gitops.git("remote", "get-url", "origin", cwd=project, check=False).strip()
-    if re.match(r"^https?://[^\s\"<>]+$", origin):
-        guess["repository_url"] = origin.removesuffix(".git")
+    if url := web_address(origin):
+        guess["repository_url"] = url  # the template derives the forge from its host
     if asked:
         guess = {k: v for k, v in guess.items() if k in asked}
     return guess
+
+
+_URL_REMOTE = re.compile(
+    r"^(?P<scheme>https?|ssh|git)://(?:[^@/\s]*@)?(?P<host>[A-Za-z0-9.-]+)(?P<port>:[0-9]+)?/(?P<path>[^\s\"<>]+)$"
+)
+_SCP_REMOTE = re.compile(r"^(?:[^@/\s]+@)?(?P<host>[A-Za-z0-9.-]+\.[A-Za-z0-9.-]+):(?!/)(?P<path>[^\s\"<>]+)$")
+
+
+def web_address(remote: str) -> str | None:
+    """The web address of a git remote, or None for a local path or an unknown form.
+
+    ``https://host/group/x.git`` and ``git@host:group/x.git`` or ``ssh://git@host:7999/group/x.git``
+    all give ``https://host/group/x``: user names and tokens are dropped, and an ssh port
+    (not the web's) too.
+    """
+    if m := _URL_REMOTE.match(remote):
+        web = m["scheme"] in ("http", "https")
+        scheme, port = (m["scheme"], m["port"] or "") if web else ("https", "")
+        host, path = m["host"], m["path"]
+    elif m := _SCP_REMOTE.match(remote):
+        scheme, port, host, path = "https", "", m["host"], m["path"]
+    else:
+        return None
+    path = path.rstrip("/").removesuffix(".git").rstrip("/")
+    return f"{scheme}://{host.lower()}{port}/{path}" if path else None
 
 
 def _render(

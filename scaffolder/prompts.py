@@ -7,6 +7,12 @@ Every prompt has a ``key`` (a question name such as ``project_kind``, or
 tests drive the real prompts by overriding :meth:`Prompter.before_prompt` to
 feed keystrokes for that key into a prompt_toolkit pipe input.  Ctrl-C and Esc
 raise KeyboardInterrupt at any prompt.
+
+A key answers one prompt only: yes/no prompts wait for Enter (questionary's
+default answers on the ``y``/``n`` key itself, so the Enter that people type
+after it went on to accept the next prompt's default), and each prompt starts
+by discarding keys typed before it was shown (prompt_toolkit's type-ahead
+store and the terminal's input queue).
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ class Prompter:
             questionary.Choice(o.title, value=o.value, disabled=o.disabled or None, description=None)
             for o in options
         ]
-        self.before_prompt(key, "select", options=options, default=default)
+        self._start(key, "select", options=options, default=default)
         hint = f"({help}, use arrow keys)" if help else None
         q = questionary.select(
             message, choices=choices, default=default, instruction=hint, style=STYLE, qmark="?"
@@ -99,16 +105,16 @@ class Prompter:
             )
             for o in options
         ]
-        self.before_prompt(key, "checkbox", options=options, default=list(default))
+        self._start(key, "checkbox", options=options, default=list(default))
         hint = f"({help}, space to toggle)" if help else None
         q = questionary.checkbox(message, choices=choices, instruction=hint, style=STYLE, qmark="?")
         return list(self._ask(q))
 
     def confirm(self, key: str, message: str, default: bool = True, *, help: str = "") -> bool:
-        self.before_prompt(key, "confirm", default=default)
+        self._start(key, "confirm", default=default)
         if help:
             self.say(f"  {help}")
-        q = questionary.confirm(message, default=default, style=STYLE, qmark="?")
+        q = questionary.confirm(message, default=default, auto_enter=False, style=STYLE, qmark="?")
         return bool(self._ask(q))
 
     def text(
@@ -120,7 +126,7 @@ class Prompter:
         validate: Callable[[str], str] | None = None,
         help: str = "",
     ) -> str:
-        self.before_prompt(key, "text", default=default)
+        self._start(key, "text", default=default)
 
         def check(text: str) -> bool | str:
             message = validate(text) if validate else ""
@@ -131,8 +137,34 @@ class Prompter:
         )
         return str(self._ask(q))
 
+    def _start(self, key: str, kind: str, *, options: Sequence[Any] = (), default: Any = None) -> None:
+        """Drop keys typed before this prompt (they were meant for an earlier one), then the hook."""
+        discard_typeahead()
+        self.before_prompt(key, kind, options=options, default=default)
+
     def _ask(self, question: Any) -> Any:
         app = question.application
         esc = _escape_bindings()
         app.key_bindings = merge_key_bindings([app.key_bindings, esc]) if app.key_bindings else esc
         return question.unsafe_ask()
+
+
+def discard_typeahead() -> None:
+    """Forget keys read or typed ahead of the next prompt (the current session's input)."""
+    import os
+
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    source = get_app_session().input
+    clear_typeahead(source)
+    try:
+        fd = source.fileno()
+    except (AttributeError, NotImplementedError, ValueError, OSError):
+        return
+    if os.isatty(fd):
+        try:
+            import termios  # POSIX terminals; on Windows prompt_toolkit reads the console directly
+        except ImportError:
+            return
+        termios.tcflush(fd, termios.TCIFLUSH)

@@ -50,6 +50,10 @@ IDENTITY = (
     "immunities_clause",
 )
 
+#: Profile answers that are only defaults while another answer is empty: a repository URL
+#: decides the forge (the template derives it from the URL's host and refuses another).
+PROFILE_YIELDS_TO = {"forge": "repository_url"}
+
 NO_TTY = (
     "the wizard needs a terminal to ask its questions; without one, give the answers on the "
     "command line: scaffolder new DEST --defaults --data KEY=VALUE ... (or --data-file FILE)"
@@ -325,12 +329,17 @@ class Wizard:
             return self.answers[name]
         if name in self.identity:
             return self.identity[name]
-        if name in self.profile.answers:
+        if self.profile_applies(name, ctx):
             return self.profile.answers[name]
         try:
             return self.c.default(self.c.questions[name], ctx)
         except (EvalError, ValueError):
             return None
+
+    def profile_applies(self, name: str, ctx: dict[str, Any]) -> bool:
+        """Whether the profile's answer is the default (not once the answer it yields to is given)."""
+        yields_to = PROFILE_YIELDS_TO.get(name)
+        return name in self.profile.answers and not (yields_to and ctx.get(yields_to))
 
     def organisation_default(self, part: str) -> str:
         name = licence_question(part)
@@ -551,10 +560,10 @@ class Wizard:
         for name, value in list(self.answers.items()):
             if name == changed:
                 continue
-            old_default = self.template_default(name, old_ctx)
+            old_default = self.followed_default(name, old_ctx)
             if old_default is None or value != old_default:
                 continue
-            new_default = self.template_default(name, new_ctx)
+            new_default = self.followed_default(name, new_ctx)
             if new_default is not None and new_default != value:
                 self.answers[name] = new_default
                 self.p.say(f"  {name} follows: {show(new_default)}")
@@ -568,12 +577,17 @@ class Wizard:
             self.dest = self.dest.with_name(str(slug_now))
             self.p.say(f"  folder follows: {self.dest}")
 
-    def template_default(self, name: str, ctx: dict[str, Any]) -> Any:
-        """The template's default for an answer (None where git or the profile gave the default)."""
+    def followed_default(self, name: str, ctx: dict[str, Any]) -> Any:
+        """The default an answer follows: the profile's where it applies, else the template's.
+
+        None where git gave the default (it does not depend on other answers).
+        """
         from scaffolder.evaluate import EvalError
 
-        if name in self.identity or name in self.profile.answers:
+        if name in self.identity:
             return None
+        if self.profile_applies(name, ctx):
+            return self.profile.answers[name]
         try:
             return self.c.default(self.c.questions[name], ctx)
         except (EvalError, ValueError):

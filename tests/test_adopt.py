@@ -9,7 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from scaffolder.adopt import adopt, guess_defaults
+from scaffolder.adopt import adopt, guess_defaults, web_address
 from scaffolder.errors import ScaffolderError
 from scaffolder.licences import catalogue
 from scaffolder.update import update
@@ -72,7 +72,9 @@ def test_adopt_keeps_own_files_and_later_update_works(tpl: Path, tmp_path: Path)
 
 
 def test_adopt_overwrite_and_refusals(tpl: Path, tmp_path: Path) -> None:
-    repo = existing_repo(tmp_path / "beam", licence="MIT")
+    # (not MIT: the template's MIT LICENSE starts with the organisation's copyright line, so it
+    # would differ from the bare text; adopt's handling of existing holders is issue 10 item 4)
+    repo = existing_repo(tmp_path / "beam", licence="MPL-2.0")
     (repo / "scratch").write_text("uncommitted\n")
     with pytest.raises(ScaffolderError, match="uncommitted changes in scratch"):
         adopt(repo, template=str(tpl), defaults=True)
@@ -80,7 +82,7 @@ def test_adopt_overwrite_and_refusals(tpl: Path, tmp_path: Path) -> None:
     result = adopt(repo, template=str(tpl), defaults=True, overwrite=True, data={"description": "A monitor"})
     assert result.version == "v1.1.0"
     assert result.overwritten == ["README.md"] and "LICENSE" in result.matching
-    assert result.answers["software_license"] == "MIT" and result.answers["description"] == "A monitor"
+    assert result.answers["software_license"] == "MPL-2.0" and result.answers["description"] == "A monitor"
     assert (repo / "README.md").read_text().startswith("<!--")
     assert "A monitor" in (repo / "README.md").read_text()
     commit_all(repo, "adopt")
@@ -131,3 +133,34 @@ def test_adopt_asks_in_a_terminal_with_guessed_defaults(tpl: Path, tmp_path: Pat
     assert answers["software_license"] == "MPL-2.0"
     assert answers["author_name"] == "Ada Lovelace"
     assert (repo / "README.md").read_text() == OWN_README
+
+
+@pytest.mark.parametrize(
+    ("origin", "url"),
+    [
+        ("https://gitlab.cern.ch/me/x.git", "https://gitlab.cern.ch/me/x"),
+        ("git@gitlab.cern.ch:me/x.git", "https://gitlab.cern.ch/me/x"),
+        ("ssh://git@gitlab.cern.ch:7999/me/sub/x.git", "https://gitlab.cern.ch/me/sub/x"),
+        ("https://oauth2:s3cret@github.com/o/r/", "https://github.com/o/r"),  # no token in the answers
+        ("http://git.example.org:8080/o/r", "http://git.example.org:8080/o/r"),
+        ("/srv/git/x.git", None),
+        ("file:///srv/git/x.git", None),
+        ("../x", None),
+        ("", None),
+    ],
+)
+def test_the_origin_remote_gives_the_repository_web_address(origin: str, url: str | None) -> None:
+    assert web_address(origin) == url
+
+
+def test_adopt_takes_the_forge_from_an_ssh_origin(tpl: Path, tmp_path: Path) -> None:
+    repo = existing_repo(tmp_path / "beam")
+    git("remote", "add", "origin", "git@gitlab.cern.ch:me/beam.git", cwd=repo)
+    result = adopt(repo, template=str(tpl), defaults=True)
+    assert result.guessed["repository_url"] == "https://gitlab.cern.ch/me/beam"
+    assert result.answers["forge"] == "gitlab"
+    assert ".gitlab-ci.yml" in result.added and not (repo / ".github").exists()
+    contributing = (repo / "CONTRIBUTING.md").read_text()
+    assert "merge requests on GitLab" in contributing
+    assert "(https://gitlab.cern.ch/me/beam/-/issues)" in contributing
+    assert "<https://gitlab.cern.ch/me/beam/-/merge_requests>" in contributing

@@ -391,8 +391,10 @@ HOSTILE = {
 def test_hostile_answers(forge: str, tmp_path: Path, plain: str) -> None:
     import jsonschema
 
+    url = HOSTILE["repository_url"].replace("github.com", f"{forge}.com")  # a host of that forge
     answers = {
         **HOSTILE,
+        "repository_url": url,
         "forge": forge,
         "project_slug": "hostile",
         "project_kind": "mixed",
@@ -409,7 +411,7 @@ def test_hostile_answers(forge: str, tmp_path: Path, plain: str) -> None:
     assert cff["authors"] == [
         {"given-names": 'Zoë "Z" Müller:', "family-names": "1.0", "email": HOSTILE["author_email"]}
     ]
-    assert cff["repository-code"] == HOSTILE["repository_url"]
+    assert cff["repository-code"] == url
 
     meta = json.loads((project / "codemeta.json").read_text(encoding="utf-8"))
     assert meta["name"] == HOSTILE["project_name"]
@@ -422,7 +424,7 @@ def test_hostile_answers(forge: str, tmp_path: Path, plain: str) -> None:
         "email": HOSTILE["author_email"],
     }
     assert meta["copyrightHolder"]["name"] == "yes"
-    assert meta["codeRepository"] == HOSTILE["repository_url"]
+    assert meta["codeRepository"] == url
 
     if forge == "github":
         form = yaml.safe_load((project / ".github/ISSUE_TEMPLATE/bug_report.yml").read_text(encoding="utf-8"))

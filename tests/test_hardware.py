@@ -39,7 +39,7 @@ SOFTWARE = [lic.id for lic in CAT.for_kind("software")]
 KINDS = ["hardware", "mixed"]
 FORGES = ["github", "gitlab", "other"]
 SLUG = "demo-board"
-URL = "https://gitlab.example.org/lab/demo-board"
+URL = "https://git.example.org/lab/demo-board"
 BASE = {"project_name": "Demo Board", "project_slug": SLUG, "repository_url": URL}
 SPDX_LIC = "SPDX-License-" + "Identifier: "
 SPDX_COPY = "SPDX-File" + "CopyrightText: "
@@ -344,7 +344,7 @@ def test_hostile_answers_do_not_break_the_kicad_files(project: Callable[..., Pat
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 #: A Source Location longer than the board is wide: its silkscreen text gets smaller letters.
-LONG_URL = "https://gitlab.example.org/a-long-group-name/a-subgroup/another-subgroup/" + "x" * 60
+LONG_URL = "https://git.example.org/a-long-group-name/a-subgroup/another-subgroup/" + "x" * 60
 
 PCBNEW_CHECK = textwrap.dedent(
     """

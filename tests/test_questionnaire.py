@@ -4,12 +4,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from scaffolder.questions import asked, questionnaire
 from tests.helpers import REPO, answers_of, render
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 #: Names promised by issue 2; later parts add to them. Never rename without a migration.
 FOUNDATION = [
@@ -58,3 +64,23 @@ def test_every_asked_question_is_documented() -> None:
 )
 def test_slug_is_derived_from_the_name(tmp_path: Path, name: str, slug: str) -> None:
     assert answers_of(render(tmp_path / "p", {"project_name": name}))["project_slug"] == slug
+
+
+def test_the_default_description_is_empty_not_the_name_again(tmp_path: Path) -> None:
+    """No README starts "# Beam Monitor / Beam Monitor"; the files that carry a description stay valid."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    project = render(tmp_path / "beam", {"project_name": "Beam Monitor", "citation": True})
+    assert answers_of(project)["description"] == ""
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "\n# Beam Monitor\n\n## Status\n" in readme  # the title, then the first section
+    cff = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "tests" / "data" / "cff-1.2.0-schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(json.loads(json.dumps(cff, default=str)))
+    assert "abstract" not in cff
+    assert "description" not in json.loads((project / "codemeta.json").read_text(encoding="utf-8"))
+    assert "description" not in tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "Say in one line what the project is" in (project / "docs" / "PUBLISHING.md").read_text(encoding="utf-8")

@@ -38,7 +38,7 @@ else:  # pragma: no cover
 SPDX_ID = "SPDX-License-" + "Identifier: "
 SPDX_COPYRIGHT = "SPDX-File" + "CopyrightText: "
 CLAUSE_START = "In applying this licence, CERN does not waive"
-URL = "https://gitlab.example.org/group/demo-thing"
+URL = "https://git.example.org/group/demo-thing"
 
 # --- the matrix ----------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from tests.helpers import answers_of, leftover_jinja, render, reuse_problems
 CAT = catalogue()
 COPYRIGHT = "SPDX-" + "FileCopyrightText: "
 LICENSE_TAG = "SPDX-" + "License-Identifier: "
-URL = "https://gitlab.example.org/ospo/demo"
+URL = "https://git.example.org/ospo/demo"
 
 
 def _case(kind: str, **licences: str) -> dict[str, Any]:
@@ -65,8 +65,10 @@ def test_every_combination_is_reuse_compliant(tmp_path: Path, answers: dict[str,
     assert {p.stem for p in (project / "LICENSES").iterdir()} == set(ids) | third_party
     for spdx_id in ids:
         assert (project / "LICENSES" / f"{spdx_id}.txt").read_bytes() == CAT.get(spdx_id).text_path.read_bytes()
-    # The top-level LICENSE is the main licence, unchanged, so forges detect it.
-    assert (project / "LICENSE").read_bytes() == CAT.get(ids[0]).text_path.read_bytes()
+    # The top-level LICENSE is the main licence, unchanged, so forges detect it; a licence that
+    # refers to "the above copyright notice" starts with that notice.
+    notice = f"Copyright (c) {answers_of(project)['copyright_year']} CERN\n\n" if ids[0] in ABOVE_NOTICE else ""
+    assert (project / "LICENSE").read_text(encoding="utf-8") == notice + CAT.get(ids[0]).text()
     assert leftover_jinja(project) == []
     readme = (project / "README.md").read_text(encoding="utf-8")
     for spdx_id in ids:
@@ -74,6 +76,27 @@ def test_every_combination_is_reuse_compliant(tmp_path: Path, answers: dict[str,
     recorded = answers_of(project)
     assert recorded["_src_path"] and recorded["_commit"]
     assert recorded["project_kind"] == answers["project_kind"]
+
+
+#: Licences whose text requires "the above copyright notice" (the MIT and BSD family).
+ABOVE_NOTICE = {"MIT", "BSD-2-Clause", "BSD-3-Clause", "ISC"}
+
+
+def test_the_above_copyright_notice_family_is_what_the_root_licence_rule_finds() -> None:
+    """LICENSE.jinja finds them by their text: every catalogue licence is on the expected side."""
+    for lic in CAT.licences:
+        assert ("above copyright notice" in " ".join(lic.text().split())) is (lic.id in ABOVE_NOTICE), lic.id
+
+
+def test_root_licence_of_the_mit_family_starts_with_the_copyright_line(tmp_path: Path) -> None:
+    project = render(tmp_path / "p", {"project_name": "Tracker", "copyright_year": 2024, "collaboration": "ATLAS",
+                                      "software_license": "BSD-3-Clause"})
+    text = CAT.get("BSD-3-Clause").text()
+    assert (project / "LICENSE").read_text(encoding="utf-8") == (
+        "Copyright (c) 2024 CERN for the benefit of the ATLAS collaboration\n\n" + text
+    )
+    assert (project / "LICENSES" / "BSD-3-Clause.txt").read_text(encoding="utf-8") == text  # verbatim
+    assert reuse_problems(project) == ""
 
 
 def answers_of_licences_used(project: Path) -> list[str]:

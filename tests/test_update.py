@@ -120,7 +120,8 @@ def test_licence_switch_through_data(project: Path) -> None:
     proc = run_cli("update", str(project), "--data", "software_license=MIT")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     mit = catalogue().get("MIT")
-    assert (project / "LICENSE").read_text() == mit.text()
+    year = answers_of(project)["copyright_year"]
+    assert (project / "LICENSE").read_text() == f"Copyright (c) {year} CERN\n\n" + mit.text()  # MIT's notice
     names = {p.name for p in (project / "LICENSES").iterdir()}
     assert "MIT.txt" in names and "Apache-2.0.txt" not in names  # reuse lint below: no unused licence
     assert (project / "LICENSES" / "MIT.txt").read_text() == mit.text()

@@ -101,7 +101,7 @@ def test_the_steps_come_in_the_documented_order(wizard_run: dict[str, Any]) -> N
         "collaboration",
         "immunities_clause",
     ]
-    assert asked.index("dest") < asked.index("forge") < asked.index("repository_url") < asked.index("review")
+    assert asked.index("dest") < asked.index("repository_url") < asked.index("forge") < asked.index("review")
 
 
 def test_author_is_prefilled_from_git_config(wizard_run: dict[str, Any]) -> None:
@@ -117,7 +117,7 @@ def test_the_project_has_the_answers_and_changed_answers_are_followed(wizard_run
     answers = answers_of(result.path)
     assert answers["project_name"] == "Beam Position Monitor"
     assert answers["project_slug"] == "beam-position-monitor"  # left at its default: follows the name
-    assert answers["description"] == "Beam Position Monitor"
+    assert answers["description"] == ""  # empty by default, never the name again
     assert answers["hardware_license"] == "CERN-OHL-S-2.0"
     assert answers["software_license"] == "LGPL-3.0-or-later"
     assert answers["docs_license"] == "CC-BY-SA-4.0"
@@ -193,7 +193,7 @@ def test_cli_ctrl_c_and_esc_exit_130_with_one_line(tmp_path: Path, key: str) -> 
     child.expect("What the project makes")
     child.send("\r")
     child.expect("already know")
-    child.send("y")
+    child.send("y\r")
     child.expect("Licence for the software")
     if key == "esc":
         child.send("\x1b")
@@ -212,7 +212,7 @@ def test_cli_validates_as_typed_with_the_template_validator(tmp_path: Path) -> N
     child.expect("What the project makes")
     child.send("\x1b[B\x1b[B\x1b[B\r")  # documentation
     child.expect("already know")
-    child.send("y")
+    child.send("y\r")
     child.expect("Licence for the documentation")
     child.send("\r")
     child.expect("Human name")
@@ -284,6 +284,51 @@ def test_profile_overrides_the_template_defaults(tmp_path: Path, contract: Contr
     cc0 = "CC0-1.0: Creative Commons Zero v1.0 Universal (public domain)"
     assert titles["CC0-1.0"] == f"{cc0} [recommended] [ACME Research default]"
     assert titles["CC-BY-4.0"] == "CC-BY-4.0: Creative Commons Attribution 4.0 International (permissive)"
+
+
+def no_preview(answers: dict[str, Any], where: Path) -> list[str]:
+    raise AssertionError("these tests never reach the review")
+
+
+@pytest.mark.parametrize(
+    ("url", "forge", "refused"),
+    [
+        ("", "github", []),  # no URL: the profile's forge
+        ("https://gitlab.cern.ch/bpm/monitor", "gitlab", ["github", "other"]),  # the URL wins
+        ("https://github.com/bpm/monitor", "github", ["gitlab", "other"]),
+        ("https://git.example.org/bpm/monitor", "other", []),  # a host that names no forge
+    ],
+)
+def test_the_forge_follows_the_repository_url_over_the_profile(
+    tmp_path: Path, contract: Contract, url: str, forge: str, refused: list[str]
+) -> None:
+    cern = load_profile("cern", contract)
+    assert cern.answers["forge"] == "github"
+    with scripted({}) as prompter:
+        wizard = Wizard(prompter, contract, cern, preview=no_preview, dest=tmp_path / "p")
+        wizard.answers = {"project_kind": "documentation", "repository_url": url}
+        wizard.ask("forge")
+    assert prompter.defaults["forge"] == forge and wizard.answers["forge"] == forge
+    disabled = {o.value: o.disabled for o in prompter.options["forge"] if o.disabled}
+    assert sorted(disabled) == refused
+    host, named = ("gitlab.cern.ch", "gitlab") if "gitlab" in url else ("github.com", "github")
+    for reason in disabled.values():
+        assert reason == f"repository_url {url} is on {host}, so the forge is {named} (or change repository_url)"
+
+
+def test_changing_the_url_at_the_review_moves_the_forge_with_it(tmp_path: Path, contract: Contract) -> None:
+    script = {
+        "project_kind": "documentation",
+        "repository_url": ["", "https://gitlab.cern.ch/bpm/monitor"],
+        "review.change": "repository_url",
+    }
+    with scripted(script) as prompter:
+        wizard = Wizard(prompter, contract, load_profile("cern", contract), preview=no_preview, dest=tmp_path / "p")
+        wizard.fill()
+        assert wizard.answers["forge"] == "github"  # no URL: the profile's forge
+        wizard.change()
+    assert wizard.answers["forge"] == "gitlab"
+    assert "forge follows: gitlab" in prompter.output
 
 
 def test_profile_from_the_environment_and_built_in(
@@ -546,3 +591,27 @@ def test_the_first_question_comes_before_copier_is_imported() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.stdout.strip() == "project_kind []", proc.stderr
+
+
+@pytest.mark.parametrize("typed", ["n\r", "n\r\r"], ids=["n-enter", "n-enter-enter"])
+def test_cli_keys_typed_on_a_yes_no_prompt_answer_only_that_prompt(tmp_path: Path, typed: str) -> None:
+    """`n` Enter answers "do you know the licence?" and nothing else: the next question waits.
+
+    A key typed ahead (the second Enter) is dropped too: it was typed before the question was shown.
+    """
+    child = spawn_wizard(tmp_path / "p", "--profile", "none")
+    child.expect("What the project makes")
+    child.send("\r")  # software
+    child.expect("already know")
+    child.send(typed)
+    child.expect("May others build closed-source products")
+    # The Enter must not have reached this question: had it, its default (yes) would lead on
+    # to the patents question at once.
+    assert child.expect(["Should contributors", "Must the whole", pexpect.TIMEOUT], timeout=2) == 2
+    child.send("n\r")  # no closed products: the next question is the one "no" leads to
+    child.expect("Must the whole combined work stay open")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []

@@ -93,7 +93,7 @@ class Scripted(Prompter):
             steps = values.index(value) - values.index(default)
             return (DOWN * steps if steps > 0 else UP * -steps) + ENTER
         if kind == "confirm":
-            return "y" if value else "n"
+            return ("y" if value else "n") + ENTER
         if kind == "text":
             return CTRL_U + str(value) + ENTER
         raise AssertionError(f"script cannot answer a {kind} prompt")
