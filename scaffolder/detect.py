@@ -237,22 +237,34 @@ def copyright_notices(text: str) -> list[str]:
     """
     found: list[str] = []
     for line in text.splitlines():
-        stripped = line.strip().strip("*_#>` ")
+        stripped = line.strip().strip("*_#>`/;!%\"' -")
         low = stripped.lower()
         if not (low.startswith(("copyright", "©", "(c)", "spdx-filecopyrighttext"))):
             continue
-        rest = re.sub(r"^(spdx-filecopyrighttext:|copyright|©|\(c\)|\s)+", "", stripped, flags=re.IGNORECASE)
+        marker = re.match(r"^(spdx-filecopyrighttext:|copyright|©|\(c\)|\s)+", stripped, flags=re.IGNORECASE)
+        assert marker is not None
+        rest = stripped[marker.end() :]
+        if not (re.search(r"\b(19|20)\d\d\b", rest) or re.search(r"©|\(c\)|spdx", marker.group(0), re.I)):
+            continue  # a sentence about copyright, not a notice
         rest = re.sub(r"\s*[.,;]?\s*all rights reserved\.?\s*$", "", rest, flags=re.IGNORECASE)
         rest = " ".join(rest.split()).rstrip(".,;")
         if not rest or not re.search(r"\d{4}|[A-Za-z]", rest):
             continue
         if rest.lower().startswith(("notice", "holder", "owner", "and ", "law", "statement")):
             continue
-        if rest.startswith("<") or "<year>" in rest.lower():
+        if rest.startswith("<") or any(p in rest.lower() for p in ("<year>", "[yyyy]", "{year}")):
             continue
         if rest not in found:
             found.append(rest)
     return found
+
+
+@lru_cache(maxsize=1)
+def _licence_documents_notices() -> frozenset[str]:
+    """Copyright notices of the licence documents themselves (the FSF's on the GPL): not the project's."""
+    from scaffolder.licences import catalogue
+
+    return frozenset(n for lic in catalogue().licences for n in copyright_notices(lic.text()))
 
 
 _ROOT_NAME = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.IGNORECASE)
@@ -278,7 +290,8 @@ def root_licence_files(root: Path) -> list[LicenceFile]:
         text = data.decode("utf-8", errors="replace")
         found = identify(text)
         unknown = None if found.spdx else "unknown licence text"
-        out.append(LicenceFile(rel, found.spdx, copyright_notices(text), unknown, found))
+        notices = [n for n in copyright_notices(text) if n not in _licence_documents_notices()]
+        out.append(LicenceFile(rel, found.spdx, notices, unknown, found))
     return out
 
 
