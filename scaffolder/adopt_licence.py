@@ -29,7 +29,9 @@ HEADER_BYTES = 4096
 #: Copyright notices kept, at most (a repository with more lists them in its files anyway).
 MAX_NOTICES = 20
 
+# REUSE-IgnoreStart
 _SPDX_ID = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+)")
+# REUSE-IgnoreEnd
 _PROCEED = (
     "if the holders agree that the project is (or is relicensed) under a licence of the catalogue, "
     "pass it with --data {question}=ID"

@@ -33,7 +33,9 @@ def existing_repo(path: Path, licence: str = "GPL-3.0-or-later", licence_text: s
     (path / "README.md").write_text(OWN_README)
     (path / "LICENSE").write_text(catalogue().get(licence).text() if licence_text is None else licence_text)
     (path / "src").mkdir()
+    # REUSE-IgnoreStart
     (path / "src" / "beam.py").write_text(f"# SPDX-License-Identifier: {licence}\n" + OWN_CODE)
+    # REUSE-IgnoreEnd
     git("init", "-q", "-b", "main", cwd=path)
     git("config", "user.name", "Ada Lovelace", cwd=path)
     git("config", "user.email", "ada@example.org", cwd=path)
