@@ -58,24 +58,20 @@ def examine(project: Path, data: dict[str, Any]) -> Existing:
     cat = catalogue()
     files = detect.root_licence_files(project)
     found = [_describe(f) for f in files]
-    given = {q: data[q] for q in ("software_license", "hardware_license", "docs_license") if data.get(q)}
     heads = _headers(project)
     headers = _header_ids(heads)
     notices = _notices(heads, files)
     ids = sorted({f.spdx for f in files if f.spdx})
     problems = [f for f in files if f.problem]
-    main_question = "software_license"
-    if len(ids) == 1:
-        main_question = f"{_kind_of(ids[0]) or 'software'}_license"
-    if given:
-        question, spdx = next(iter(given.items()))
-        kind = question.removesuffix("_license")
-        return Existing(str(spdx), kind, notices, found)
+    main_question = _main_question(data, ids)
+    if data.get(main_question):
+        # the licence of the main part, stated by the user (after the holders agreed): it wins
+        return Existing(str(data[main_question]), main_question.removesuffix("_license"), notices, found)
     where = ", ".join(found) if found else ""
     if not files:
         raise ScaffolderError(
             f"{project.name} has no licence file (LICENSE*, LICENCE* or COPYING*) at its root: adopting it "
-            "would claim a licence it does not have; " + _PROCEED.format(question="software_license")
+            "would claim a licence it does not have; " + _PROCEED.format(question=main_question)
         )
     if problems or not ids:
         raise ScaffolderError(
@@ -115,6 +111,19 @@ def answers_for(existing: Existing, data: dict[str, Any], asked: dict[str, Any])
         out["project_kind"] = min(kinds, key=lambda k: len(parts[k]))
     out = {k: v for k, v in out.items() if not asked or k in asked}
     return {**out, **data}
+
+
+def _main_question(data: dict[str, Any], ids: list[str]) -> str:
+    """The licence question of the project's main part: from ``project_kind`` if given, else the licence found."""
+    from scaffolder.licences import catalogue
+
+    parts = catalogue().parts
+    kind = data.get("project_kind")
+    if isinstance(kind, str) and parts.get(kind):
+        return f"{parts[kind][0]}_license"
+    if len(ids) == 1 and _kind_of(ids[0]):
+        return f"{_kind_of(ids[0])}_license"
+    return "software_license"
 
 
 def _kind_of(spdx: str) -> str | None:

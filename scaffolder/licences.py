@@ -109,9 +109,11 @@ def drifted_texts() -> list[str]:
 
 
 def identify(text: str) -> Licence | None:
-    """The catalogue licence whose text ``text`` is, ignoring white space differences."""
-    wanted = " ".join(text.split())
-    for lic in catalogue().licences:
-        if " ".join(lic.text().split()) == wanted:
-            return lic
-    return None
+    """The catalogue licence that the licence file ``text`` carries (see :func:`scaffolder.detect.identify`)."""
+    from scaffolder import detect
+
+    found = detect.identify(text).spdx
+    try:
+        return catalogue().get(found) if found else None
+    except KeyError:
+        return None

@@ -196,6 +196,11 @@ def test_licence_outside_the_catalogue_and_no_licence_are_refused(tmp_path: Path
     with pytest.raises(ScaffolderError, match=r"no licence file .* would claim a licence"):
         adopt_licence.examine(unlicense, {})
     assert adopt_licence.examine(unlicense, {"software_license": "MIT"}).spdx == "MIT"
+    # a licence for another part is no licence for the main one
+    with pytest.raises(ScaffolderError, match="--data software_license=ID"):
+        adopt_licence.examine(unlicense, {"docs_license": "CC0-1.0"})
+    hardware = adopt_licence.examine(unlicense, {"project_kind": "hardware", "hardware_license": "CERN-OHL-S-2.0"})
+    assert (hardware.spdx, hardware.kind) == ("CERN-OHL-S-2.0", "hardware")
 
 
 def test_gpl2_or_later_repository_is_accepted(tpl: Path, tmp_path: Path) -> None:
