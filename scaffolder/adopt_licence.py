@@ -179,12 +179,15 @@ def _headers(project: Path) -> list[tuple[str, str]]:
     heads = []
     for rel in _tracked(project):
         try:
-            data = repofiles.read_bytes(project, rel, limit=repofiles.MAX_BYTES)
+            target = repofiles.inside(project, rel)  # no link out of the repository
         except repofiles.UnsafeFile:
             continue
-        if repofiles.is_binary(data):
+        if not target.is_file():
             continue
-        heads.append((rel, data[:HEADER_BYTES].decode("utf-8", errors="replace")))
+        with target.open("rb") as handle:
+            data = handle.read(HEADER_BYTES)  # only the header: never a whole large file
+        if not repofiles.is_binary(data):
+            heads.append((rel, data.decode("utf-8", errors="replace")))
     return heads
 
 

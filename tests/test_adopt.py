@@ -217,3 +217,13 @@ def test_bare_gnu_text_without_a_header_asks_which_version(tmp_path: Path) -> No
     with pytest.raises(ScaffolderError, match="does not say whether later versions apply"):
         adopt_licence.examine(repo, {})
     assert adopt_licence.examine(repo, {"software_license": "GPL-3.0-only"}).spdx == "GPL-3.0-only"
+
+
+def test_headers_are_read_only_inside_the_repository(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text("# Copyright 1999 Somebody Else\n")
+    repo = existing_repo(tmp_path / "r", licence="MIT", licence_text=JANE_MIT)
+    (repo / "src" / "link.py").symlink_to(outside)
+    (repo / "src" / "own.py").write_text("# SPDX-FileCopyrightText: 2024 Jane Doe\n")
+    commit_all(repo, "more")
+    assert adopt_licence.examine(repo, {}).notices == ["2023 Jane Doe", "2024 Jane Doe"]
