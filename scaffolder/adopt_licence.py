@@ -15,6 +15,7 @@ organisation's line (that one covers only the files the template adds).
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,23 +220,27 @@ def reuse_problems(project: Path, existing: Existing) -> list[str]:
     report = ProjectReport.generate(Project.from_directory(project), do_checksum=False, multiprocessing=False)
     if report.is_compliant:
         return []
-    no_copyright = {p.as_posix() for p in map(Path, report.files_without_copyright)}
-    no_licence = {p.as_posix() for p in map(Path, report.files_without_licenses)}
-    holders = "; ".join(existing.notices) or "HOLDER"
+    root = project.resolve()
+    no_copyright = {_relative(root, p) for p in report.files_without_copyright}
+    no_licence = {_relative(root, p) for p in report.files_without_licenses}
+    holders = " ".join(f"--copyright {shlex.quote(n)}" for n in existing.notices) or "--copyright HOLDER"
     out = []
     for rel in sorted(no_copyright | no_licence):
-        rel = Path(rel).relative_to(project).as_posix() if Path(rel).is_absolute() else rel
-        missing = " and ".join(
-            what for what, files in (("copyright", no_copyright), ("licence", no_licence)) if rel in files
-            or str(project / rel) in files
-        )
+        lacks = [what for what, files in (("copyright", no_copyright), ("licence", no_licence)) if rel in files]
+        flags = [holders] if rel in no_copyright else []
+        flags += [f"--license {existing.spdx}"] if rel in no_licence else []
         out.append(
-            f"{rel}: no {missing} information (the file existed before adopt; add a header with "
-            f"`reuse annotate --copyright \"{holders}\" --license {existing.spdx} {rel}` if that is true of it, "
-            "or an annotation in REUSE.toml)"
+            f"{rel}: no {' and no '.join(lacks)} information (the file existed before adopt; if "
+            f"{'these holders and ' if rel in no_copyright else ''}the repository's licence hold for it: "
+            f"`reuse annotate {' '.join(flags)} {shlex.quote(rel)}`, else an annotation in REUSE.toml)"
         )
     for lic, files in sorted(report.missing_licenses.items()):
-        out.append(f"LICENSES/{lic}.txt: missing, used by {len(files)} file(s); `reuse download {lic}` adds it")
+        out.append(f"LICENSES/{lic}.txt: missing, though {len(files)} file(s) name {lic}; add its text there")
     for path in sorted(report.read_errors):
         out.append(f"{path}: could not be read by reuse")
     return out
+
+
+def _relative(root: Path, path: Path | str) -> str:
+    path = Path(path)
+    return (path.resolve().relative_to(root) if path.is_absolute() else path).as_posix()

@@ -169,8 +169,8 @@ def test_mit_repository_is_adopted_as_mit_keeping_jane_doe(tpl: Path, tmp_path: 
     assert "MIT License (MIT); see LICENSE" in notice and "Apache" not in notice
     assert "Files added from the template: Copyright" in notice
     # the files that existed before adopt are listed with what they lack and how to fix it
-    assert "reuse lint: README.md: no copyright and licence information" in proc.stdout
-    assert "--copyright \"2023 Jane Doe\" --license MIT README.md" in proc.stdout
+    assert "reuse lint: README.md: no copyright and no licence information" in proc.stdout
+    assert "`reuse annotate --copyright '2023 Jane Doe' --license MIT README.md`" in proc.stdout
 
 
 @pytest.mark.parametrize(
