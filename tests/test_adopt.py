@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,8 @@ def test_mit_repository_is_adopted_as_mit_keeping_jane_doe(tpl: Path, tmp_path: 
     assert notice.splitlines()[1] == "Copyright 2023 Jane Doe"
     assert "MIT License (MIT); see LICENSE" in notice and "Apache" not in notice
     assert "Files added from the template: Copyright" in notice
+    assert "copyrightHolder" not in json.loads((repo / "codemeta.json").read_text())
+    assert "The copyright holder of new files is" in (repo / "CONTRIBUTING.md").read_text()
     # the files that existed before adopt are listed with what they lack and how to fix it
     assert "reuse lint: README.md: no copyright and no licence information" in proc.stdout
     assert "`reuse annotate --copyright '2023 Jane Doe' --license MIT README.md`" in proc.stdout
