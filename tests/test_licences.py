@@ -127,3 +127,13 @@ def test_plain_copier_refuses_a_licence_not_offered(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="Invalid choice for 'software_license'"):
         render(tmp_path / "p", {"software_license": "GPL-2.0-only"})
+
+
+def test_new_refuses_to_pose_as_an_adopted_repository(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git", "--data", "adopted=true",
+                   "--data", "software_license=GPL-2.0-only")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "adopted: 'true' is not accepted: set only by `scaffolder adopt`" in proc.stderr
+    assert not (tmp_path / "p").exists()
