@@ -38,6 +38,9 @@ from scaffolder import repofiles
 
 #: Below this score a text is reported as unknown.
 THRESHOLD = 0.9
+#: Below this share of a licence's word triples, a file is not a (modified) copy of that licence,
+#: and a standard notice in it may name its licence instead.
+NOTICE_ONLY = 0.2
 
 #: A placeholder of at most this many words may be replaced by a name ("the copyright holder").
 _NAME_WORDS = 4
@@ -52,7 +55,6 @@ _EQUIVALENT = {
     "licenced": "licensed",
     "licencing": "licensing",
     "licencee": "licensee",
-    "licensor": "licensor",
     "organisation": "organization",
     "acknowledgement": "acknowledgment",
     "centre": "center",
@@ -60,7 +62,6 @@ _EQUIVALENT = {
     "sublicense": "sub license",
     "sublicensable": "sub licensable",
     "noninfringement": "non infringement",
-    "non-infringement": "non infringement",
     "whereever": "wherever",
 }
 
@@ -80,11 +81,6 @@ _LATER = (
     ("or", "later"),
 )
 _ONLY = (("version", "only"), ("only", "version"), ("only", "valid", "version"))  # the last: git, Linux
-
-
-#: Below this share of a licence's word triples, a file is not a (modified) copy of that licence,
-#: and a standard notice in it may name its licence instead.
-NOTICE_ONLY = 0.2
 
 _APACHE_NOTICE = (
     "licensed under the apache license version 2 0 the license you may not use this file except in "
