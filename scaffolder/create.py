@@ -53,6 +53,7 @@ def new(
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
+    questions.refuse_adopt_only(data)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     progress.step(on_step, "rendering the template" + ("" if defaults else " after its questions"))
     worker_answers, files = _render(
