@@ -17,6 +17,7 @@ import pytest
 
 from scaffolder import gitops, repofiles
 from scaffolder.errors import ScaffolderError
+from scaffolder.licences import catalogue
 from tests.helpers import git, run_cli
 
 PASSWD = Path("/etc/passwd")
@@ -67,7 +68,8 @@ def test_adopt_reports_a_licence_that_links_out_of_the_repository(tmp_path: Path
 def test_adopt_never_writes_through_a_folder_that_links_out(tmp_path: Path, template_repo: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    mit = "Copyright (c) 2024 Jane Doe\n\n" + catalogue().get("MIT").text()
+    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n", "LICENSE": mit})
     (repo / "docs").symlink_to(outside, target_is_directory=True)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "docs elsewhere", cwd=repo)

@@ -95,7 +95,8 @@ def test_adopt_runs_no_template_code(hostile: dict[str, Path], tmp_path: Path) -
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "start", cwd=repo)
     proc = run_cli("adopt", str(repo), "--template", str(hostile["template"]), "--defaults",
-                   *(f"--data={k}={v}" for k, v in ANSWERS.items()), env=_env(hostile))
+                   *(f"--data={k}={v}" for k, v in ANSWERS.items()), "--data=software_license=Apache-2.0",
+                   env=_env(hostile))
     assert proc.returncode == 1
     _refusal(proc.stderr, hostile)
     assert _markers(hostile) == []

@@ -129,6 +129,7 @@ def test_adopt_records_the_canonical_url(canonical: dict[str, Path], tmp_path: P
     git("init", "-q", cwd=repo)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "start", cwd=repo)
-    result = adopt(repo, data=CI_JOB, template=str(canonical["checkout"]), to="v1.0.0", defaults=True)
+    data = {**CI_JOB, "software_license": "Apache-2.0"}  # no licence file: the holders name it
+    result = adopt(repo, data=data, template=str(canonical["checkout"]), to="v1.0.0", defaults=True)
     assert answers_of(repo)["_src_path"] == f"file://{canonical['bare']}"
     assert result.answers["_src_path"] == f"file://{canonical['bare']}"
