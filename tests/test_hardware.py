@@ -569,15 +569,27 @@ def test_okh_and_ohwr_manifests(
                 board_revision="2.1")
     okh = tomllib.loads((p / "okh.toml").read_text(encoding="utf-8"))
     assert okh == {
-        "okhv": "2.0",
+        "okhv": "OKH-LOSHv1.0",
         "name": "Demo Board",
         "repo": url,
         "version": "2.1",
         "license": "CERN-OHL-W-2.0",
         "licensor": "CERN",
+        "organisation": "CERN",
         "function": "Digitiser: 8 channels",
+        "documentation-language": "en",
         "readme": "README.md",
+        "contribution-guide": "CONTRIBUTING.md",
+        "user-manual": "docs/manual/README.md",
+        "bom": "bom/README.md",
+        "source": [f"cad_electronics/{SLUG}.kicad_pro", f"cad_electronics/{SLUG}.kicad_sch",
+                   f"cad_electronics/{SLUG}.kicad_pcb"],
     }
+    proc = okh_check(p / "okh.toml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for key in ("readme", "contribution-guide", "user-manual", "bom", *okh["source"]):
+        assert (p / okh.get(key, key)).is_file(), key
+    ohwr_manifest()(**yaml.safe_load((p / ".ohwr.yaml").read_text(encoding="utf-8")))
     ohwr = yaml.safe_load((p / ".ohwr.yaml").read_text(encoding="utf-8"))
     assert ohwr == {
         "version": "1.0.0",
@@ -588,3 +600,80 @@ def test_okh_and_ohwr_manifests(
         "issues": issues,
     }
     assert {f"{i}.txt" for i in ohwr["licenses"]} == licence_files(p)
+
+
+# --- the catalogues' own readers ----------------------------------------------------------------
+
+OKH_SCHEMA = REPO / "tests" / "data" / "okh-losh.schema.json"
+
+
+def okh_check(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with the OKH-LOSH schema (carried in tests/data) on TOML files: it reads TOML
+    itself and evaluates the schema's ECMA-262 patterns (named groups), which Python's re cannot."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(OKH_SCHEMA), *map(str, paths)],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def ohwr_manifest() -> Any:
+    """What the Open Hardware Repository reads from `.ohwr.yaml`: its pydantic model (OHWR/ohwr.org,
+    src/compose/manifest.py: extra keys forbidden, version '1.0.0', URLs), without the online
+    reachability check."""
+    from typing import Literal, Optional
+
+    from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+    class Link(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        name: str = Field(min_length=1)
+        url: HttpUrl
+
+    class Manifest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        version: Literal["1.0.0"]
+        name: str = Field(min_length=1)
+        description: HttpUrl
+        website: HttpUrl
+        licenses: Optional[list[str]] = Field(default=None, min_length=1)  # noqa: UP045
+        images: Optional[list[HttpUrl]] = Field(default=None, min_length=1, max_length=5)  # noqa: UP045
+        documentation: Optional[HttpUrl] = None  # noqa: UP045
+        issues: Optional[HttpUrl] = None  # noqa: UP045
+        latest_release: Optional[HttpUrl] = None  # noqa: UP045
+        forum: Optional[HttpUrl] = None  # noqa: UP045
+        newsfeed: Optional[HttpUrl] = None  # noqa: UP045
+        links: Optional[list[Link]] = Field(default=None, min_length=1)  # noqa: UP045
+
+    return Manifest
+
+
+def test_the_catalogue_readers_reject_broken_manifests(tmp_path: Path) -> None:
+    """The OKH schema and the OHWR model are real checks: the old okhv and an unknown key fail."""
+    import pydantic
+
+    good = textwrap.dedent("""\
+        okhv = "OKH-LOSHv1.0"
+        name = "n"
+        repo = "https://example.org/r"
+        version = "1"
+        license = "MIT"
+        licensor = "x"
+        function = "f"
+        documentation-language = "en"
+        """)
+    (tmp_path / "good.toml").write_text(good, encoding="utf-8")
+    assert okh_check(tmp_path / "good.toml").returncode == 0
+    broken = [good.replace("OKH-LOSHv1.0", "2.0"), good.replace('licensor = "x"\n', ""),
+              good.replace('"en"', '"english language"'), good.replace("https://example.org/r", "not a url")]
+    for i, text in enumerate(broken):
+        (tmp_path / f"broken{i}.toml").write_text(text, encoding="utf-8")
+        proc = okh_check(tmp_path / f"broken{i}.toml")
+        assert proc.returncode == 1, text
+    manifest = ohwr_manifest()
+    ok = {"version": "1.0.0", "name": "n", "description": "https://example.org/README.md",
+          "website": "https://example.org"}
+    manifest(**ok)
+    for broken in ({**ok, "version": "1.0"}, {**ok, "homepage": "https://example.org"},
+                   {**ok, "description": "README.md"}):
+        with pytest.raises(pydantic.ValidationError):
+            manifest(**broken)
