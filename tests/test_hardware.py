@@ -537,7 +537,12 @@ def test_ci_job_validates_and_runs_kibot_in_a_container(
     command = (f"kibot -c cad_electronics/{SLUG}.kibot.yaml -e cad_electronics/{SLUG}.kicad_sch "
                f"-b cad_electronics/{SLUG}.kicad_pcb -d fabrication")
     if forge == "github":
+        from tests.test_software import _actionlint
+
+        lint = _actionlint(path)
+        assert lint.returncode == 0, lint.stdout + lint.stderr
         job = doc["jobs"]["fabrication"]
+        assert isinstance(job["timeout-minutes"], int) and doc["permissions"] == {"contents": "read"}
         assert job["container"]["image"].startswith("ghcr.io/inti-cmnb/kicad")
         assert job["steps"][1]["run"] == command
         upload = job["steps"][2]
