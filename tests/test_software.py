@@ -396,11 +396,12 @@ def test_python_pyproject_declares_the_licence(matrix: dict[str, tuple[Path, str
     assert (project / meta["project"]["license-files"][0]).is_file()
     assert meta["build-system"]["requires"] == ["hatchling>=1.27"]
     assert meta["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/demo_thing"]
-    # mixed: the package is in firmware/ and cannot reach ../LICENSES (PEP 639 forbids '..')
+    # mixed: the package is in firmware/ and cannot reach ../LICENSES (PEP 639 forbids '..'): a copy
     project, _ = matrix["mixed-python-gitlab-ci-ci-job"]
     meta = tomllib.loads((project / "firmware/pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["license"] == "Apache-2.0"
-    assert "license-files" not in meta["project"]
+    assert meta["project"]["license-files"] == ["LICENSE"]
+    assert (project / "firmware/LICENSE").read_text() == (project / "LICENSES/Apache-2.0.txt").read_text()
 
 
 # --- answers that the matrix does not vary ------------------------------------------
