@@ -315,6 +315,11 @@ def test_ci_jobs_have_time_limits_cancellation_and_least_privilege(matrix: dict[
                 assert isinstance(job.get("timeout-minutes"), int), f"{combo_id} {path.name}: {name}"
             writes = {k for k, v in workflow["permissions"].items() if v == "write"}
             assert writes == (set() if path.name != "template-update.yml" else {"contents", "pull-requests", "actions"})
+            if path.name != "template-update.yml":  # the one job that pushes keeps its credentials
+                for job in workflow["jobs"].values():
+                    for step in job["steps"]:
+                        if step.get("uses", "").startswith("actions/checkout@"):
+                            assert step["with"]["persist-credentials"] is False, f"{combo_id} {path.name}"
             if path.name == "ci.yml":
                 assert workflow["concurrency"]["cancel-in-progress"] is True
                 assert "github.ref" in workflow["concurrency"]["group"]
