@@ -178,7 +178,7 @@ def check_answers(template_root: Path, answers: dict[str, Any]) -> dict[str, Any
 #: Questions that only a project with that part is asked (their `when` in the template says the same).
 PART_QUESTIONS = {
     "software": ("software_license", "language"),
-    "hardware": ("hardware_license", "board_revision"),
+    "hardware": ("hardware_license", "board_revision", "documentation_language"),
 }
 
 

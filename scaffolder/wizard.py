@@ -44,6 +44,7 @@ IDENTITY = (
     "project_slug",
     "description",
     "author_name",
+    "author_kind",
     "author_email",
     "copyright_holder",
     "collaboration",

@@ -446,6 +446,68 @@ def test_group_author_is_an_entity(tmp_path: Path, plain: str) -> None:
     assert meta["author"][0]["@type"] == "Organization"
 
 
+AUTHORS = [
+    ("ATLAS Collaboration", {}, {"name": "ATLAS Collaboration"}, {"@type": "Organization"}),
+    ("CERN BE-CEM Electronics", {}, {"name": "CERN BE-CEM Electronics"}, {"@type": "Organization"}),
+    ("Beams Department maintainers", {}, {"name": "Beams Department maintainers"}, {"@type": "Organization"}),
+    ("Zoë Müller", {}, {"given-names": "Zoë", "family-names": "Müller"},
+     {"@type": "Person", "givenName": "Zoë", "familyName": "Müller"}),
+    ("Maria de la Cruz", {}, {"given-names": "Maria", "name-particle": "de la", "family-names": "Cruz"},
+     {"@type": "Person", "givenName": "Maria", "familyName": "de la Cruz"}),
+    ("Jean-Luc Picard", {}, {"given-names": "Jean-Luc", "family-names": "Picard"},
+     {"@type": "Person", "givenName": "Jean-Luc", "familyName": "Picard"}),
+    # the answer overrides the guess, both ways
+    ("Ada Lovelace", {"author_kind": "organisation"}, {"name": "Ada Lovelace"}, {"@type": "Organization"}),
+    ("Plato", {"author_kind": "person"}, {"family-names": "Plato"}, {"@type": "Person", "familyName": "Plato"}),
+]
+
+
+@pytest.fixture(scope="session")
+def cffconvert() -> Path:
+    """cffconvert 2.0.0 (the Citation File Format's reference validator) in its own venv, cached in
+    .cache/cffconvert: it pins jsonschema<4, which cannot live beside this project's test tools."""
+    import subprocess
+    import sys
+
+    venv = REPO / ".cache" / "cffconvert"
+    exe = venv / "bin" / "cffconvert"
+    if not exe.is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        proc = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "cffconvert==2.0.0"],
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"pip install cffconvert==2.0.0 failed:\n{proc.stderr}"
+    return exe
+
+
+def test_cffconvert_rejects_a_broken_citation(cffconvert: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text('cff-version: 1.2.0\nmessage: m\ntitle: t\nauthors:\n  - nam: x\n', encoding="utf-8")
+    proc = subprocess.run([str(cffconvert), "--validate", "-i", str(broken)], capture_output=True, text=True)
+    assert proc.returncode != 0
+
+
+@pytest.mark.parametrize(("name", "extra", "cff_author", "codemeta_author"), AUTHORS, ids=[a[0] for a in AUTHORS])
+def test_authors_are_persons_or_organisations(
+    name: str, extra: dict[str, str], cff_author: dict[str, str], codemeta_author: dict[str, str],
+    tmp_path: Path, plain: str, cffconvert: Path,
+) -> None:
+    import subprocess
+
+    project = render(tmp_path / "p", {"project_name": "Demo", "author_name": name, **extra}, src=plain)
+    kind = "organisation" if codemeta_author["@type"] == "Organization" else "person"
+    assert answers_of(project)["author_kind"] == kind
+    cff = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["authors"] == [cff_author]
+    _check_citation(project, answers_of(project))
+    proc = subprocess.run([str(cffconvert), "--validate", "-i", str(project / "CITATION.cff")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    meta = json.loads((project / "codemeta.json").read_text(encoding="utf-8"))
+    assert meta["author"] == [{"name": name, **codemeta_author}]
+
+
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [

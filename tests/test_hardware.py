@@ -504,6 +504,15 @@ def test_kibot_configuration(project: Callable[..., Path]) -> None:
     for output in outputs.values():
         assert output["comment"] and output["dir"]
     assert "Edge.Cuts" in outputs["gerbers"]["layers"]
+    # KiBot draws a page's layers in order, the last on top: the silkscreen must come after the mask.
+    for page in outputs["board_pdf"]["options"]["pages"]:
+        layers = page["layers"]
+        side = layers[0][0]
+        assert layers.index(f"{side}.SilkS") > layers.index(f"{side}.Mask"), layers
+    # An output that names its file names it after itself.
+    for name, output in outputs.items():
+        if "output" in output.get("options", {}):
+            assert output["options"]["output"].startswith(f"%f-{name}."), name
     zipped = [f["from_output"] for f in outputs["fabrication_zip"]["options"]["files"]]
     assert set(zipped) <= set(outputs) and {"gerbers", "drill", "position"} <= set(zipped)
 
@@ -537,7 +546,12 @@ def test_ci_job_validates_and_runs_kibot_in_a_container(
     command = (f"kibot -c cad_electronics/{SLUG}.kibot.yaml -e cad_electronics/{SLUG}.kicad_sch "
                f"-b cad_electronics/{SLUG}.kicad_pcb -d fabrication")
     if forge == "github":
+        from tests.test_software import _actionlint
+
+        lint = _actionlint(path)
+        assert lint.returncode == 0, lint.stdout + lint.stderr
         job = doc["jobs"]["fabrication"]
+        assert isinstance(job["timeout-minutes"], int) and doc["permissions"] == {"contents": "read"}
         assert job["container"]["image"].startswith("ghcr.io/inti-cmnb/kicad")
         assert job["steps"][1]["run"] == command
         upload = job["steps"][2]
@@ -548,6 +562,77 @@ def test_ci_job_validates_and_runs_kibot_in_a_container(
         assert job["image"]["name"].startswith("ghcr.io/inti-cmnb/kicad")
         assert job["script"] == [command]
         assert job["artifacts"]["paths"] == ["fabrication/"]
+
+
+# --- KiBot itself ---------------------------------------------------------------------------
+
+KIBOT_REQUIREMENTS = ["kibot>=1.9,<2", "lxml"]
+#: What KiBot needs from the system besides KiCad 6: KiAuto drives eeschema and pcbnew in a virtual
+#: X display (KiCad 6 has no kicad-cli), pcb_print converts with rsvg-convert and Ghostscript.
+KIBOT_SYSTEM_TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "rsvg-convert": "librsvg2-bin", "gs": "ghostscript"}
+
+
+@pytest.fixture(scope="session")
+def kibot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """KiBot from PyPI in a venv of the system Python (its pcbnew is KiCad's), made once and cached
+    in .cache/kibot (or $SCAFFOLDER_KIBOT_VENV). Skips, naming the Debian packages, when KiCad or the
+    tools KiBot drives are missing; a failed pip install fails."""
+    if subprocess.run([SYSTEM_PYTHON, "-c", "import pcbnew"], capture_output=True).returncode != 0:
+        pytest.skip(f"KiBot skipped: {SYSTEM_PYTHON} cannot import pcbnew (Debian: apt-get install kicad)")
+    missing = sorted(pkg for tool, pkg in KIBOT_SYSTEM_TOOLS.items() if shutil.which(tool) is None)
+    if missing:
+        pytest.skip(f"KiBot skipped: it needs the Debian packages {', '.join(missing)} (apt-get install)")
+    venv = Path(os.environ.get("SCAFFOLDER_KIBOT_VENV", REPO / ".cache" / "kibot"))
+    ready = venv / "requirements.txt"
+    if not ready.is_file() or ready.read_text().split() != KIBOT_REQUIREMENTS:
+        shutil.rmtree(venv, ignore_errors=True)
+        made = subprocess.run([SYSTEM_PYTHON, "-m", "venv", "--system-site-packages", str(venv)],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            pytest.skip(f"KiBot skipped: {SYSTEM_PYTHON} cannot make a venv (Debian: apt-get install python3-venv)")
+        # --no-compile: KiBot loads its plug-ins from source and refuses stale byte code.
+        proc = subprocess.run([str(venv / "bin/pip"), "install", "--quiet", "--no-compile", *KIBOT_REQUIREMENTS],
+                              capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, f"pip install {' '.join(KIBOT_REQUIREMENTS)} failed:\n{proc.stderr}"
+        ready.write_text("\n".join(KIBOT_REQUIREMENTS) + "\n")
+    return venv / "bin" / "kibot"
+
+
+@pytest.mark.slow
+def test_kibot_makes_every_output_with_erc_and_drc_clean(
+    project: Callable[..., Path], kibot: Path, tmp_path: Path
+) -> None:
+    """The configuration CI uses, run by KiBot on KiCad 6, as the CI job runs it."""
+    src = project(project_kind="mixed", forge="gitlab", hardware_license="CERN-OHL-S-2.0")
+    p = Path(shutil.copytree(src, tmp_path / "project"))
+    job = yaml.safe_load((p / ".gitlab/ci/kibot.yml").read_text(encoding="utf-8"))["kibot"]
+    (tmp_path / "home").mkdir()
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "PATH": f"{kibot.parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-euo", "pipefail", "-c", job["script"][0]], cwd=p, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = p / "fabrication"
+    assert "ERC messages: 0  Errors 0  Warnings 0" in (out / f"{SLUG}-erc.txt").read_text(encoding="utf-8")
+    drc = (out / f"{SLUG}-drc.txt").read_text(encoding="utf-8")
+    assert "** Found 0 DRC violations **" in drc and "** Found 0 unconnected pads **" in drc
+    gerbers = {f.name for f in (out / "gerbers").iterdir()}
+    for layer in ("F_Cu", "B_Cu", "F_Silkscreen", "B_Silkscreen", "F_Mask", "B_Mask", "F_Paste", "B_Paste",
+                  "Edge_Cuts"):
+        assert f"{SLUG}-{layer}.gbr" in gerbers, layer
+    assert {f"{SLUG}-PTH_drill.drl", f"{SLUG}-NPTH_drill.drl", f"{SLUG}-PTH_drill_map.pdf"} <= gerbers
+    assert {f.name for f in (out / "assembly").iterdir()} == {f"{SLUG}-top_pos.csv", f"{SLUG}-bottom_pos.csv"}
+    config = yaml.safe_load((p / "cad_electronics" / f"{SLUG}.kibot.yaml").read_text(encoding="utf-8"))
+    for output in config["outputs"]:  # the files are named after their outputs
+        if "output" in output.get("options", {}):
+            assert list((out / output["dir"]).glob(f"{SLUG}-{output['name']}.*")), output["name"]
+    for pdf in (out / "docs").iterdir():
+        assert pdf.read_bytes().startswith(b"%PDF"), pdf.name
+    assert "Reference" in (out / "bom" / f"{SLUG}-bom.csv").read_text(encoding="utf-8")
+    import zipfile
+
+    with zipfile.ZipFile(out / f"{SLUG}-fabrication_zip.zip") as z:
+        names = set(z.namelist())
+    assert {f"{SLUG}-F_Cu.gbr", f"{SLUG}-PTH_drill.drl", f"{SLUG}-top_pos.csv", f"{SLUG}-bom.csv"} <= names
 
 
 # --- catalogue listings -----------------------------------------------------------------------
@@ -569,15 +654,27 @@ def test_okh_and_ohwr_manifests(
                 board_revision="2.1")
     okh = tomllib.loads((p / "okh.toml").read_text(encoding="utf-8"))
     assert okh == {
-        "okhv": "2.0",
+        "okhv": "OKH-LOSHv1.0",
         "name": "Demo Board",
         "repo": url,
         "version": "2.1",
         "license": "CERN-OHL-W-2.0",
         "licensor": "CERN",
+        "organisation": "CERN",
         "function": "Digitiser: 8 channels",
+        "documentation-language": "en",
         "readme": "README.md",
+        "contribution-guide": "CONTRIBUTING.md",
+        "user-manual": "docs/manual/README.md",
+        "bom": "bom/README.md",
+        "source": [f"cad_electronics/{SLUG}.kicad_pro", f"cad_electronics/{SLUG}.kicad_sch",
+                   f"cad_electronics/{SLUG}.kicad_pcb"],
     }
+    proc = okh_check(p / "okh.toml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for key in ("readme", "contribution-guide", "user-manual", "bom", *okh["source"]):
+        assert (p / okh.get(key, key)).is_file(), key
+    ohwr_manifest()(**yaml.safe_load((p / ".ohwr.yaml").read_text(encoding="utf-8")))
     ohwr = yaml.safe_load((p / ".ohwr.yaml").read_text(encoding="utf-8"))
     assert ohwr == {
         "version": "1.0.0",
@@ -588,3 +685,80 @@ def test_okh_and_ohwr_manifests(
         "issues": issues,
     }
     assert {f"{i}.txt" for i in ohwr["licenses"]} == licence_files(p)
+
+
+# --- the catalogues' own readers ----------------------------------------------------------------
+
+OKH_SCHEMA = REPO / "tests" / "data" / "okh-losh.schema.json"
+
+
+def okh_check(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with the OKH-LOSH schema (carried in tests/data) on TOML files: it reads TOML
+    itself and evaluates the schema's ECMA-262 patterns (named groups), which Python's re cannot."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(OKH_SCHEMA), *map(str, paths)],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def ohwr_manifest() -> Any:
+    """What the Open Hardware Repository reads from `.ohwr.yaml`: its pydantic model (OHWR/ohwr.org,
+    src/compose/manifest.py: extra keys forbidden, version '1.0.0', URLs), without the online
+    reachability check."""
+    from typing import Literal, Optional
+
+    from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+    class Link(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        name: str = Field(min_length=1)
+        url: HttpUrl
+
+    class Manifest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        version: Literal["1.0.0"]
+        name: str = Field(min_length=1)
+        description: HttpUrl
+        website: HttpUrl
+        licenses: Optional[list[str]] = Field(default=None, min_length=1)  # noqa: UP045
+        images: Optional[list[HttpUrl]] = Field(default=None, min_length=1, max_length=5)  # noqa: UP045
+        documentation: Optional[HttpUrl] = None  # noqa: UP045
+        issues: Optional[HttpUrl] = None  # noqa: UP045
+        latest_release: Optional[HttpUrl] = None  # noqa: UP045
+        forum: Optional[HttpUrl] = None  # noqa: UP045
+        newsfeed: Optional[HttpUrl] = None  # noqa: UP045
+        links: Optional[list[Link]] = Field(default=None, min_length=1)  # noqa: UP045
+
+    return Manifest
+
+
+def test_the_catalogue_readers_reject_broken_manifests(tmp_path: Path) -> None:
+    """The OKH schema and the OHWR model are real checks: the old okhv and an unknown key fail."""
+    import pydantic
+
+    good = textwrap.dedent("""\
+        okhv = "OKH-LOSHv1.0"
+        name = "n"
+        repo = "https://example.org/r"
+        version = "1"
+        license = "MIT"
+        licensor = "x"
+        function = "f"
+        documentation-language = "en"
+        """)
+    (tmp_path / "good.toml").write_text(good, encoding="utf-8")
+    assert okh_check(tmp_path / "good.toml").returncode == 0
+    broken = [good.replace("OKH-LOSHv1.0", "2.0"), good.replace('licensor = "x"\n', ""),
+              good.replace('"en"', '"english language"'), good.replace("https://example.org/r", "not a url")]
+    for i, text in enumerate(broken):
+        (tmp_path / f"broken{i}.toml").write_text(text, encoding="utf-8")
+        proc = okh_check(tmp_path / f"broken{i}.toml")
+        assert proc.returncode == 1, text
+    manifest = ohwr_manifest()
+    ok = {"version": "1.0.0", "name": "n", "description": "https://example.org/README.md",
+          "website": "https://example.org"}
+    manifest(**ok)
+    for broken in ({**ok, "version": "1.0"}, {**ok, "homepage": "https://example.org"},
+                   {**ok, "description": "README.md"}):
+        with pytest.raises(pydantic.ValidationError):
+            manifest(**broken)

