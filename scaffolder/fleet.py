@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""Updating many repositories at once: a bounded pool of worker processes and a table.
+"""Many repositories at once (update, inventory): a bounded pool of worker processes and a table.
 
 Processes, not threads: copier changes the working directory of the whole
 process (plumbum's ``local.cwd``) while it updates, so two updates in threads
@@ -9,17 +9,21 @@ of one process would write into each other's repositories.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scaffolder.errors import ScaffolderError
 from scaffolder.update import UpdateResult, update
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def read_paths(file: Path) -> list[str]:
@@ -42,6 +46,56 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+def iter_repos(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    crashed: Callable[[T, BaseException], R],
+) -> Iterator[tuple[int, R]]:
+    """``(index, fn(item))`` for every item, ``jobs`` at a time, as each finishes.
+
+    ``fn`` must be picklable (a module-level function or a
+    :func:`functools.partial` of one) and should not raise; a worker process
+    that dies anyway gives ``crashed(item, exc)`` for its item.
+    """
+    jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
+    if jobs == 1:
+        for i, item in enumerate(items):
+            yield i, fn(item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+        for future in as_completed(futures):
+            i = futures.pop(future)
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker process that died
+                result = crashed(items[i], exc)
+            yield i, result
+
+
+def map_repos(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int, R], None] | None = None,
+    crashed: Callable[[T, BaseException], R],
+) -> list[R]:
+    """:func:`iter_repos` collected in input order, calling ``progress(done, total, result)`` as they finish."""
+    results: dict[int, R] = {}
+    for i, result in iter_repos(fn, items, jobs=jobs, crashed=crashed):
+        results[i] = result
+        if progress:
+            progress(len(results), len(items), result)
+    return [results[i] for i in range(len(items))]
+
+
+def _update_crashed(path: str, exc: BaseException) -> UpdateResult:
+    return UpdateResult(path=path, result="failed", reason=f"worker died: {exc}")
+
+
 def update_many(
     paths: Sequence[str],
     *,
@@ -50,25 +104,9 @@ def update_many(
     **options: Any,
 ) -> list[UpdateResult]:
     """:func:`scaffolder.update.update` on every path, ``jobs`` at a time; results in input order."""
-    jobs = max(1, min(jobs or default_jobs(), len(paths) or 1))
-    results: dict[int, UpdateResult] = {}
-    if jobs == 1:
-        for i, path in enumerate(paths):
-            results[i] = update(path, **options)
-            if progress:
-                progress(len(results), len(paths), results[i])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(update, path, **options): i for i, path in enumerate(paths)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # a worker process that died
-                    results[i] = UpdateResult(path=paths[i], result="failed", reason=f"worker died: {exc}")
-                if progress:
-                    progress(len(results), len(paths), results[i])
-    return [results[i] for i in range(len(paths))]
+    return map_repos(
+        functools.partial(update, **options), paths, jobs=jobs, progress=progress, crashed=_update_crashed
+    )
 
 
 def _outcome(r: UpdateResult) -> str:
