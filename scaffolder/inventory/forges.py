@@ -53,7 +53,7 @@ def gitlab_group(url: str, token: str | None) -> tuple[list[Source], list[RepoRe
     try:
         gl = gitlab.Gitlab(server, private_token=token or None, timeout=TIMEOUT, retry_transient_errors=False)
         projects = gl.groups.get(group, lazy=True).projects.list(
-            include_subgroups=True, with_shared=False, iterator=True, per_page=100
+            include_subgroups="true", with_shared="false", iterator=True, per_page=100
         )
         for p in projects:
             found.append(_gitlab_source(p.attributes, server))
