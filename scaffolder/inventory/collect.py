@@ -81,8 +81,16 @@ def _collect(source: Source, options: InventoryOptions, known_head: str | None, 
     record.status = RECORDED
 
 
+#: The files a record reads besides licence texts and REUSE headers (fetched together, in one git call).
+METADATA = (
+    facts.ANSWERS, "pyproject.toml", "okh.toml", "CITATION.cff", "codemeta.json", "REUSE.toml",
+    "README.md", "README.rst", "README", "README.txt",
+)  # fmt: skip
+
+
 def _files(repo: GitRepo, options: InventoryOptions, record: RepoRecord) -> None:
     problems = record.problems
+    repo.keep([*METADATA, *licensing.licence_texts(repo)])
     recorded = facts.answers(repo, problems)
     record.languages = facts.languages([p for p, e in repo.tree.items() if e.is_file])
     kind = recorded.get("project_kind")

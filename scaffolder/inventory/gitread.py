@@ -96,7 +96,8 @@ class GitRepo:
         self.commit = commit
         self.max_bytes = max_bytes
         self._tree: dict[str, Entry] | None = None
-        self._sizes: dict[str, int] = {}
+        self._sizes: dict[str, int] | None = None
+        self._kept: dict[str, bytes] = {}
 
     def git(self, *args: str, timeout: float = 600) -> str:
         # The git dir is also the current folder: a non-bare repository's work
@@ -129,17 +130,21 @@ class GitRepo:
         )
 
     def sizes(self, paths: list[str]) -> dict[str, int]:
-        """The size in bytes of each regular file among ``paths``, asked of git in one call."""
-        wanted = [p for p in paths if p not in self._sizes and p in self.tree and self.tree[p].is_file]
-        if wanted:
-            request = "".join(f"{self.tree[p].oid}\n" for p in wanted).encode()
-            proc = self._batch(check=True)
-            out, _ = proc.communicate(request)
-            for path, line in zip(wanted, out.decode().splitlines(), strict=False):
+        """The size in bytes of each regular file among ``paths`` (git is asked once, for every file)."""
+        if self._sizes is None:
+            files = [e for e in self.tree.values() if e.is_file]
+            request = "".join(f"{e.oid}\n" for e in files).encode()
+            out, _ = self._batch(check=True).communicate(request)
+            self._sizes = {}
+            for entry, line in zip(files, out.decode().splitlines(), strict=False):
                 parts = line.split()
                 if len(parts) == 3 and parts[1] == "blob":
-                    self._sizes[path] = int(parts[2])
+                    self._sizes[entry.path] = int(parts[2])
         return {p: self._sizes[p] for p in paths if p in self._sizes}
+
+    def keep(self, paths: list[str]) -> None:
+        """Read those of ``paths`` that exist in one git call and keep them for :meth:`read_bytes`."""
+        self._kept.update(self.read_many([p for p in paths if p in self.tree and p not in self._kept]))
 
     def read_many(self, paths: list[str], *, limit: int | None = None) -> dict[str, bytes]:
         """The blobs of those ``paths`` that are regular files of at most ``limit`` bytes, in one git call.
@@ -148,12 +153,12 @@ class GitRepo:
         """
         limit = self.max_bytes if limit is None else limit
         sizes = self.sizes(paths)
-        wanted = [p for p in paths if p in sizes and sizes[p] <= limit]
+        out = {p: self._kept[p] for p in paths if p in self._kept and sizes.get(p, 0) <= limit}
+        wanted = [p for p in paths if p in sizes and sizes[p] <= limit and p not in out]
         if not wanted:
-            return {}
+            return out
         proc = self._batch(check=False)
         assert proc.stdin is not None and proc.stdout is not None
-        out: dict[str, bytes] = {}
         try:
             for path in wanted:
                 proc.stdin.write(f"{self.tree[path].oid}\n".encode())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -60,15 +61,20 @@ def identify(text: str) -> str | None:
     return getattr(found, "spdx", None) or None
 
 
-def combine(expressions: list[str]) -> str | None:
-    """One SPDX expression for all of ``expressions`` (joined with AND, duplicates dropped)."""
+@lru_cache(maxsize=1)
+def _spdx() -> Any:
+    """license-expression's SPDX index (built once per process: building it takes a good part of a second)."""
     from license_expression import get_spdx_licensing
 
+    return get_spdx_licensing()
+
+
+def combine(expressions: list[str]) -> str | None:
+    """One SPDX expression for all of ``expressions`` (joined with AND, duplicates dropped)."""
     parts = sorted({e.strip() for e in expressions if e and e.strip()})
     if not parts:
         return None
-    licensing = get_spdx_licensing()
-    parsed = licensing.parse(" AND ".join(f"({p})" for p in parts))
+    parsed = _spdx().parse(" AND ".join(f"({p})" for p in parts))
     return str(parsed.simplify()) if parsed is not None else None
 
 
@@ -76,17 +82,15 @@ def keys(expression: str | None) -> set[str]:
     """The licence identifiers an expression names (``WITH`` exceptions left out)."""
     if not expression:
         return set()
-    from license_expression import get_spdx_licensing
-
-    return set(get_spdx_licensing().license_keys(expression))
+    return set(_spdx().license_keys(expression))
 
 
+@lru_cache(maxsize=4096)
 def valid(expression: str) -> bool:
-    from license_expression import ExpressionError, get_spdx_licensing
-
+    """Whether ``expression`` is an SPDX licence expression (``LicenseRef-`` ids allowed)."""
     try:
-        get_spdx_licensing().parse(expression, validate=True, strict=True)
-    except (ExpressionError, Exception):
+        _spdx().parse(expression, validate=True, strict=True)
+    except Exception:  # license-expression raises ExpressionError and others for bad input
         return False
     return True
 
@@ -168,13 +172,18 @@ def _toml(text: str, where: str, out: Licensing) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def _detected(repo: GitRepo, out: Licensing) -> None:
-    paths = [
+def licence_texts(repo: GitRepo) -> list[str]:
+    """``LICENSE*``/``COPYING*`` at the root and ``LICENSES/*``: the files whose text is identified."""
+    return [
         p
-        for p, e in repo.tree.items()
+        for p in repo.tree
         if (("/" not in p and _LICENCE_TEXT.match(p)) or (p.startswith("LICENSES/") and p.count("/") == 1))
         and not p.endswith(".license")
     ]
+
+
+def _detected(repo: GitRepo, out: Licensing) -> None:
+    paths = licence_texts(repo)
     sizes = repo.sizes(paths)
     blobs = repo.read_many(paths)
     for path in sorted(paths):
