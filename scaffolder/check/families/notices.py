@@ -105,7 +105,7 @@ def source_location_notice(facts: Facts) -> Verdict:
         return Skip("no CERN-OHL-W or CERN-OHL-S licence is used")
     candidates = facts.find(r"NOTICE", ("",)) + facts.find(r"README", ("",))
     for path in candidates:
-        if m := re.search(r"source location\W*\s*(\S+)", facts.text(path) or "", re.I):
+        if m := re.search(r"source location[ \t]*:[ \t]*(\S+)", facts.text(path) or "", re.I):
             return Pass(f"{path}: {m.group(1)}")
     return Fail(f"{', '.join(ohl)} is used, but NOTICE and README give no 'Source location: URL'", tuple(candidates))
 
@@ -161,7 +161,7 @@ def source_location_silkscreen(facts: Facts) -> Verdict:
         except repofiles.UnsafeFile as exc:
             lacking.append(f"{board} ({exc})")
             continue
-        if not any(re.search(r"source location\W*\s*\S", t, re.I) for t in silkscreen_texts(text)):
+        if not any(re.search(r"source location[ \t]*:[ \t]*\S", t, re.I) for t in silkscreen_texts(text)):
             lacking.append(board)
     if lacking:
         paths = tuple(b.split(" ")[0] for b in lacking)
