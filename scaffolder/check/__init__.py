@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from scaffolder.check.facts import Facts
     from scaffolder.check.rules import Rule
 
-__all__ = ["CheckOptions", "Report", "Result", "run", "run_many", "selected"]
+__all__ = ["CheckOptions", "Report", "Result", "run", "run_many", "selected", "summary_line"]
 
 
 def selected(options: CheckOptions) -> list[str]:
@@ -92,6 +92,16 @@ def run(path: str | Path, options: CheckOptions | None = None) -> Report:
     # Reported in the order of the rules file (grouped by family), not the order they ran in.
     report.results = [outcome[rid] for rid in ids]
     return report
+
+
+def summary_line(path: str | Path, *, untracked: bool = False) -> str:
+    """The check's summary of ``path`` in one line, as ``new`` and ``adopt`` end with it."""
+    report = run(path, CheckOptions(untracked=untracked))
+    if report.problem is not None:
+        return f"check: not run: {report.problem}"
+    text = report.summary().split(": ", 1)[1]
+    hint = f" (details: scaffolder check {path})" if report.failures else ""
+    return f"check: {text}{hint}"
 
 
 def _run_one(options: CheckOptions, path: str) -> Report:
