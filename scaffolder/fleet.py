@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""Many repositories at once (update, inventory): a bounded pool of worker processes and a table.
+"""Many repositories at once (update, check, inventory): a bounded pool of worker processes and a table.
 
 Processes, not threads: copier changes the working directory of the whole
 process (plumbum's ``local.cwd``) while it updates, so two updates in threads
@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scaffolder.errors import ScaffolderError
-from scaffolder.update import UpdateResult, update
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from scaffolder.update import UpdateResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,13 +52,15 @@ def iter_repos(
     items: Sequence[T],
     *,
     jobs: int | None = None,
-    crashed: Callable[[T, BaseException], R],
+    on_error: Callable[[T, BaseException], R],
 ) -> Iterator[tuple[int, R]]:
-    """``(index, fn(item))`` for every item, ``jobs`` at a time, as each finishes.
+    """``(index, fn(item))`` for every item, ``jobs`` at a time in worker processes, as each finishes.
 
-    ``fn`` must be picklable (a module-level function or a
-    :func:`functools.partial` of one) and should not raise; a worker process
-    that dies anyway gives ``crashed(item, exc)`` for its item.
+    ``fn`` must be picklable (a module-level function, or a ``functools.partial``
+    of one with picklable options).  A worker that dies becomes
+    ``on_error(item, exception)``, so one repository never loses the others.
+    Results are handed over as they come: a caller that stores them holds
+    none (the inventory writes each to its database at once).
     """
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
     if jobs == 1:
@@ -71,28 +74,30 @@ def iter_repos(
             try:
                 result = future.result()
             except Exception as exc:  # a worker process that died
-                result = crashed(items[i], exc)
+                result = on_error(items[i], exc)
             yield i, result
 
 
 def map_repos(
     fn: Callable[[T], R],
-    items: Sequence[T],
+    paths: Sequence[T],
     *,
     jobs: int | None = None,
     progress: Callable[[int, int, R], None] | None = None,
-    crashed: Callable[[T, BaseException], R],
+    on_error: Callable[[T, BaseException], R],
 ) -> list[R]:
-    """:func:`iter_repos` collected in input order, calling ``progress(done, total, result)`` as they finish."""
+    """:func:`iter_repos` in input order, calling ``progress(done, total, result)`` as each finishes."""
     results: dict[int, R] = {}
-    for i, result in iter_repos(fn, items, jobs=jobs, crashed=crashed):
+    for i, result in iter_repos(fn, paths, jobs=jobs, on_error=on_error):
         results[i] = result
         if progress:
-            progress(len(results), len(items), result)
-    return [results[i] for i in range(len(items))]
+            progress(len(results), len(paths), result)
+    return [results[i] for i in range(len(paths))]
 
 
-def _update_crashed(path: str, exc: BaseException) -> UpdateResult:
+def _update_died(path: str, exc: BaseException) -> UpdateResult:
+    from scaffolder.update import UpdateResult
+
     return UpdateResult(path=path, result="failed", reason=f"worker died: {exc}")
 
 
@@ -104,8 +109,10 @@ def update_many(
     **options: Any,
 ) -> list[UpdateResult]:
     """:func:`scaffolder.update.update` on every path, ``jobs`` at a time; results in input order."""
+    from scaffolder.update import update
+
     return map_repos(
-        functools.partial(update, **options), paths, jobs=jobs, progress=progress, crashed=_update_crashed
+        functools.partial(update, **options), paths, jobs=jobs, progress=progress, on_error=_update_died
     )
 
 

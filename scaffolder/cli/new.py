@@ -41,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"created {result.path} ({len(result.files)} files)", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
+        from scaffolder.check import summary_line
+
+        print(summary_line(result.path), file=sys.stderr)
     return 0

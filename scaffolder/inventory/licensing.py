@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -162,11 +163,14 @@ def _declared_in_metadata(repo: GitRepo, answers: dict[str, Any], out: Licensing
 
 
 def _toml(text: str, where: str, out: Licensing) -> dict[str, Any]:
-    import tomlkit
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
 
     try:
-        loaded = tomlkit.loads(text).unwrap()
-    except Exception:  # tomlkit raises several error types for bad TOML
+        loaded = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         out.problems.append(f"{where}: not valid TOML")
         return {}
     return loaded if isinstance(loaded, dict) else {}

@@ -105,7 +105,7 @@ def collect_many(
                 keep(record)
             else:
                 tasks.append((source, options, previous))
-        for _, record in fleet.iter_repos(collect_task, tasks, jobs=options.jobs, crashed=crashed):
+        for _, record in fleet.iter_repos(collect_task, tasks, jobs=options.jobs, on_error=crashed):
             keep(record)
         store.finish_snapshot(snapshot)
     return summary
