@@ -81,7 +81,13 @@ def test_a_software_record_has_its_licences_reuse_status_citation_and_people(rep
     assert (r.commits, r.contributors, r.org_contributors) == (4, 3, 2)
     assert r.activity == {2023: Activity(1, 1, 1, 1), 2024: Activity(3, 3, 2, 2)}
     assert r.default_branch == "main" and r.head and len(r.head) == 40
-    assert r.check_errors is None  # the check summary is not collected yet (docs/inventory.md)
+    # scaffolder check's summary, as the check reports it: no CI, no community files here
+    from scaffolder.check import CheckOptions, run
+
+    report = run(repos["software"], CheckOptions(parallel=False))
+    assert (r.check_errors, r.check_warnings) == (report.errors, report.warnings)
+    assert r.check_failed and r.check_failed.split() == [f.id for f in report.failures]
+    assert "CI001" in r.check_failed.split()
 
 
 def test_a_kicad_board_is_hardware_and_reuse_toml_declares_its_licence(repos, tmp_path):
@@ -118,6 +124,9 @@ def test_the_record_is_read_from_head_not_from_the_work_tree(repos, tmp_path):
     r = collect(Source(str(work)), options(tmp_path))
     assert r.status == "recorded" and r.licence_detected == "MIT"
     assert r.languages == {"Python": 1}
+    # the check reads a work tree: with uncommitted changes it would not describe HEAD, so it is not run
+    assert r.check_errors is None
+    assert "check: not run: uncommitted changes in the work tree (the record is of HEAD)" in r.problems
 
 
 def test_a_committed_file_over_the_limit_is_not_read_and_says_so(tmp_path):

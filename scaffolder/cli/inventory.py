@@ -68,6 +68,8 @@ def _collect(actions: Any) -> None:
                    help="organisation profile whose _email_domains mark its people (default: cern)")
     c.add_argument("--no-template-check", action="store_true",
                    help="do not reach templates to tell whether a project's template version is current")
+    c.add_argument("--no-check", action="store_true",
+                   help="do not run `scaffolder check` on local work trees for the record's check summary")
     c.set_defaults(run=run_collect)  # fmt: skip
 
 
@@ -120,6 +122,7 @@ def run_collect(args: argparse.Namespace) -> int:
         email_domains=email_domains(args.profile),
         snapshot=args.snapshot,
         template_check=not args.no_template_check,
+        check=not args.no_check,
     )
 
     def progress(done: int, total: int, record: Any) -> None:

@@ -78,7 +78,30 @@ def _collect(source: Source, options: InventoryOptions, known_head: str | None, 
     record.first_commit, record.last_commit = first, last
     if not source.external:
         _files(repo, options, record)
+        if options.check and git_dir.name == ".git":
+            _check(git_dir.parent, record)
     record.status = RECORDED
+
+
+def _check(work_tree: Path, record: RepoRecord) -> None:
+    """``scaffolder check``'s summary, for a work tree whose tracked files are HEAD's (else a problem).
+
+    The check reads a work tree; a bare clone has none, and a work tree with
+    uncommitted changes would be checked as something other than the HEAD
+    this record describes.
+    """
+    from scaffolder.check import CheckOptions, run
+    from scaffolder.inventory.gitread import run_git
+
+    if run_git("status", "--porcelain", "--untracked-files=no", cwd=work_tree).strip():
+        record.problems.append("check: not run: uncommitted changes in the work tree (the record is of HEAD)")
+        return
+    report = run(work_tree, CheckOptions(parallel=False))
+    if report.problem is not None:
+        record.problems.append(f"check: not run: {report.problem}")
+        return
+    record.check_errors, record.check_warnings = report.errors, report.warnings
+    record.check_failed = " ".join(r.id for r in report.failures) or None
 
 
 #: The files a record reads besides licence texts and REUSE headers (fetched together, in one git call).

@@ -50,16 +50,10 @@ class Licensing:
 
 
 def identify(text: str) -> str | None:
-    """The SPDX id of a licence text, or None: the shared detector when present, else the catalogue's texts."""
-    try:
-        from scaffolder.detect import identify as detector  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from scaffolder.licences import identify as exact
+    """The SPDX id of a licence text by the shared detector (:mod:`scaffolder.detect`), or None."""
+    from scaffolder.detect import identify as detector
 
-        lic = exact(text)
-        return lic.id if lic else None
-    found = detector(text)
-    return getattr(found, "spdx", None) or None
+    return detector(text).spdx or None
 
 
 @lru_cache(maxsize=1)

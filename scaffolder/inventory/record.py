@@ -48,7 +48,7 @@ class RepoRecord:
     licence_agree: bool | None = None
     reuse_status: str | None = None
     reuse_detail: str | None = None
-    #: The ``scaffolder check`` summary (not yet available: see docs/inventory.md).
+    #: The ``scaffolder check`` summary (local work trees whose tracked files are HEAD's; see docs/inventory.md).
     check_errors: int | None = None
     check_warnings: int | None = None
     check_failed: str | None = None
@@ -96,3 +96,5 @@ class InventoryOptions:
     reuse_max_files: int = 20000
     #: Compare the template version with the newest (reaches the template's repository).
     template_check: bool = True
+    #: Run ``scaffolder check`` on local work trees for its summary.
+    check: bool = True
