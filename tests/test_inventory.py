@@ -353,3 +353,32 @@ def test_collect_exits_0_when_all_are_recorded_and_shards_partition(repos, tmp_p
     assert proc.returncode == 0 and "3 record(s) merged" in proc.stdout, proc.stdout + proc.stderr
     assert counts == 3
     assert os.path.getsize(tmp_path / "all.sqlite") > 0
+
+
+def test_external_repositories_from_a_file_are_recorded_as_external(repos, tmp_path):
+    listing = tmp_path / "outside.txt"
+    listing.write_text(f"{repos['software']}\n", encoding="utf-8")
+    env = {"SCAFFOLDER_CACHE": str(tmp_path / "cache")}
+    proc = run_cli("inventory", "collect", "--external", str(listing), "--db", str(tmp_path / "x.sqlite"),
+                   cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = run_cli("inventory", "export", "--db", str(tmp_path / "x.sqlite"), cwd=tmp_path)
+    (rec,) = json.loads(proc.stdout)
+    assert rec["inventory:external"] is True and "license" not in rec
+    assert {y: a["org_commits"] for y, a in rec["inventory:activity"].items()} == {"2023": 1, "2024": 2}
+
+
+def test_a_hostile_url_never_becomes_a_path_of_the_cache(tmp_path):
+    for url in ("https://forge.example/g/..%2F..%2Fetc.git", "https://forge.example/g/$(reboot)\u2028x.git",
+                "https://forge.example/g/.git", "file:///srv/../../tmp/x.git"):
+        path = cache_path(tmp_path, url)
+        assert path.parent == tmp_path and path.name.endswith(".git") and not path.name.startswith(".")
+        assert all(ch.isalnum() or ch in "._-" for ch in path.name), path.name
+
+
+def test_an_empty_snapshot_exports_a_csv_header_and_an_empty_json_list(tmp_path):
+    from scaffolder.inventory.export import to_csv, to_json
+
+    assert to_json([]) == "[]"
+    header = to_csv([]).splitlines()
+    assert len(header) == 1 and header[0].startswith("source,status,error,")

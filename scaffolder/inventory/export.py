@@ -88,6 +88,10 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
             writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow({k: _cell(v) for k, v in row.items()})
+    if writer is None:  # an empty snapshot still says what its columns are
+        from scaffolder.inventory.store import COLUMNS
+
+        csv.writer(buf, lineterminator="\n").writerow([*COLUMNS, "languages", "activity", "problems"])
     return buf.getvalue()
 
 
