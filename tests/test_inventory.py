@@ -208,6 +208,16 @@ def test_a_rerun_carries_unchanged_repositories_over_into_a_new_snapshot(repos, 
         assert same == {k: v for k, v in b[key].items() if k not in ("status", "collected", "snapshot")}
 
 
+def test_a_rerun_with_other_settings_reads_the_repositories_again(repos, tmp_path):
+    source = [Source(str(repos["software"]))]
+    collect_many(source, options(tmp_path))
+    other = collect_many(source, options(tmp_path, email_domains=("example.org",)))
+    assert other.counts == {"recorded": 1}  # the organisation's people changed: the counts are made anew
+    with Store(tmp_path / "inv.sqlite") as db:
+        (rec,) = db.records(other.snapshot)
+    assert rec["org_contributors"] == 0
+
+
 def test_a_record_is_one_transaction_nothing_of_a_failed_write_stays(tmp_path):
     with Store(tmp_path / "t.sqlite") as db:
         snap = db.begin_snapshot("2026-01-01")

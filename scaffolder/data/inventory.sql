@@ -52,6 +52,8 @@ CREATE TABLE record (
     org_contributors INTEGER,
     doi TEXT,
     citation_title TEXT,
+    recipe TEXT,                    -- what the record was made with (scaffolder version, options): a re-run
+                                    -- carries a record over only when its recipe is the run's
     details TEXT NOT NULL DEFAULT '{}',   -- JSON: licence_sources, licence_files, problems
     PRIMARY KEY (snapshot, source)
 );

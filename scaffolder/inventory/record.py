@@ -71,6 +71,8 @@ class RepoRecord:
     licence_files: dict[str, str] = field(default_factory=dict)
     #: What could not be read or made sense of; the record is kept, these say where it is thin.
     problems: list[str] = field(default_factory=list)
+    #: What the record was made with (:meth:`InventoryOptions.recipe`); set when it is stored.
+    recipe: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -98,3 +100,13 @@ class InventoryOptions:
     template_check: bool = True
     #: Run ``scaffolder check`` on local work trees for its summary.
     check: bool = True
+
+    def recipe(self) -> str:
+        """A digest of what a record depends on besides the repository: a re-run reuses only its own kind."""
+        import hashlib
+
+        from scaffolder import __version__
+
+        what = [__version__, *sorted(self.email_domains), self.max_bytes, self.reuse_max_files]
+        what += [self.template_check, self.check]
+        return hashlib.sha256(repr(what).encode()).hexdigest()[:16]

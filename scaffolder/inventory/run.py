@@ -79,10 +79,12 @@ def collect_many(
     with Store(options.db) as store:
         snapshot = store.begin_snapshot(options.snapshot)
         summary = Summary(snapshot)
-        known = store.known_heads(snapshot)
+        recipe = options.recipe()
+        known = store.known_heads(snapshot, recipe)
 
         def keep(record: RepoRecord) -> None:
             nonlocal done
+            record.recipe = recipe
             store.save(snapshot, record)
             done += 1
             summary.counts[record.status] = summary.counts.get(record.status, 0) + 1

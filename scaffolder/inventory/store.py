@@ -131,12 +131,12 @@ class Store:
             raise ScaffolderError(f"--snapshot: {self.path} has {what} (snapshots: {known})")
         return int(row[0])
 
-    def known_heads(self, before: int) -> dict[str, str]:
-        """The last HEAD recorded for each source in snapshots before ``before`` (failed records skipped)."""
+    def known_heads(self, before: int, recipe: str) -> dict[str, str]:
+        """The last HEAD recorded for each source in snapshots before ``before`` with this recipe (not failed)."""
         rows = self.conn.execute(
-            "SELECT source, head FROM record r WHERE snapshot = ("
+            "SELECT source, head FROM record r WHERE recipe = ? AND snapshot = ("
             "  SELECT MAX(snapshot) FROM record WHERE source = r.source AND snapshot < ? AND status != 'failed')",
-            (before,),
+            (recipe, before),
         )
         return {source: head for source, head in rows if head}
 
@@ -180,16 +180,17 @@ class Store:
     def _copy_previous(self, snapshot: int, record: RepoRecord) -> bool:
         """Copy the last record of this source at this HEAD, refreshing what the forge says; False if none."""
         row = self.conn.execute(
-            "SELECT MAX(snapshot) FROM record WHERE source = ? AND head = ? AND snapshot < ? AND status != 'failed'",
-            (record.source, record.head, snapshot),
+            "SELECT MAX(snapshot) FROM record WHERE source = ? AND head = ? AND snapshot < ? AND status != 'failed' "
+            "AND recipe IS ?",
+            (record.source, record.head, snapshot, record.recipe),
         ).fetchone()
         if row is None or row[0] is None:
             return False
         previous = int(row[0])
-        cols = ", ".join(c for c in (*COLUMNS, "details") if c not in ("status", "source"))
+        cols = ", ".join(c for c in (*COLUMNS, "details") if c not in ("status", "source", "recipe"))
         self.conn.execute(
-            f"INSERT INTO record (snapshot, source, status, collected, {cols}) "  # noqa: S608 (fixed names)
-            f"SELECT ?, source, ?, ?, {cols} FROM record WHERE snapshot = ? AND source = ?",
+            f"INSERT INTO record (snapshot, source, status, collected, recipe, {cols}) "  # noqa: S608 (fixed names)
+            f"SELECT ?, source, ?, ?, recipe, {cols} FROM record WHERE snapshot = ? AND source = ?",
             (snapshot, UNCHANGED, now(), previous, record.source),
         )
         for table, cols in (
