@@ -58,7 +58,9 @@ def make_repo(path: Path, index: int, commits: int = 3) -> None:
     files = {"LICENSE": MIT, "README.md": f"# project {index}\n".encode()}
     parent = None
     for n in range(commits):
+        # REUSE-IgnoreStart (a generated repository's header, not this file's)
         files[f"mod{n}.py"] = f"# SPDX-License-Identifier: MIT\nVALUE = {index * 10 + n}\n".encode()
+        # REUSE-IgnoreEnd
         tree = _tree(git, files)
         domain = "cern.ch" if n % 2 == 0 else "example.org"
         who = f"Dev {n} <dev{n}@{domain}> {1_600_000_000 + index * 1000 + n * 86400 * 200} +0000"

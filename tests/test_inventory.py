@@ -26,7 +26,9 @@ from tests.inventory_helpers import _git, bare, commit
 
 MIT = (REPO / "scaffolder" / "data" / "licences" / "MIT.txt").read_text(encoding="utf-8")
 CERN_OHL_S = (REPO / "scaffolder" / "data" / "licences" / "CERN-OHL-S-2.0.txt").read_text(encoding="utf-8")
+# REUSE-IgnoreStart (the headers of the test repositories, not of this file)
 HEADER = "# SPDX-FileCopyrightText: 2026 CERN\n# SPDX-License-Identifier: MIT\n"
+# REUSE-IgnoreEnd
 
 
 @pytest.fixture(scope="module")
