@@ -394,3 +394,18 @@ def test_an_empty_snapshot_exports_a_csv_header_and_an_empty_json_list(tmp_path)
     assert to_json([]) == "[]"
     header = to_csv([]).splitlines()
     assert len(header) == 1 and header[0].startswith("source,status,error,")
+
+
+def test_a_partial_clone_fetches_the_blobs_it_reads_in_one_request(tmp_path, monkeypatch):
+    src = tmp_path / "many"
+    commit(src, {f"src/m{i}.py": f"x = {i}\n" for i in range(30)})
+    url = bare(src, tmp_path / "many.git")
+    trace = tmp_path / "trace.json"
+    config = tmp_path / "gitconfig"
+    config.write_text(f"[trace2]\n\teventTarget = {trace}\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    r = collect(Source(url), options(tmp_path))
+    assert r.status == "recorded" and r.languages == {"Python": 30}
+    fetches = [json.loads(line) for line in trace.read_text().splitlines() if '"child_start"' in line]
+    fetches = [e for e in fetches if "fetch" in e.get("argv", []) or "fetch-pack" in " ".join(e.get("argv", []))]
+    assert len(fetches) <= 2, [e["argv"] for e in fetches]  # not one per file
