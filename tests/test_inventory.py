@@ -409,3 +409,22 @@ def test_a_partial_clone_fetches_the_blobs_it_reads_in_one_request(tmp_path, mon
     fetches = [json.loads(line) for line in trace.read_text().splitlines() if '"child_start"' in line]
     fetches = [e for e in fetches if "fetch" in e.get("argv", []) or "fetch-pack" in " ".join(e.get("argv", []))]
     assert len(fetches) <= 2, [e["argv"] for e in fetches]  # not one per file
+
+
+def test_the_reuse_status_agrees_with_reuse_lint_on_a_generated_project(tmp_path):
+    from tests.helpers import render, reuse_problems
+
+    project = render(tmp_path / "gen", {"project_name": "Gen", "project_slug": "gen", "author_email": "a@cern.ch",
+                                        "project_kind": "mixed", "repository_url": "https://gitlab.cern.ch/lab/gen"})
+    commit(project, {})
+    assert reuse_problems(project) == ""
+    r = collect(Source(str(project)), options(tmp_path))
+    assert r.reuse_status == "compliant", r.reuse_detail
+    assert (r.kind, r.kind_from) == ("mixed", "answers") and r.licence_agree is True, r.licence_sources
+    # one file without its header: reuse lint and the inventory both say non-compliant, about that file
+    victim = next(p for p in sorted(project.rglob("*.py")) if "SPDX-License-Identifier" in p.read_text())
+    victim.write_text("print('no header')\n")
+    commit(project, {})
+    assert str(victim.relative_to(project)) in reuse_problems(project)
+    again = collect(Source(str(project)), options(tmp_path))
+    assert again.reuse_status == "non-compliant" and str(victim.relative_to(project)) in (again.reuse_detail or "")
