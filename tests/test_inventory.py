@@ -428,3 +428,19 @@ def test_the_reuse_status_agrees_with_reuse_lint_on_a_generated_project(tmp_path
     assert str(victim.relative_to(project)) in reuse_problems(project)
     again = collect(Source(str(project)), options(tmp_path))
     assert again.reuse_status == "non-compliant" and str(victim.relative_to(project)) in (again.reuse_detail or "")
+
+
+def test_merge_refuses_an_input_that_is_not_an_inventory_and_leaves_out_as_it_was(repos, tmp_path):
+    good = tmp_path / "good.sqlite"
+    collect_many([Source(str(repos["board"]))], InventoryOptions(db=good, jobs=1, template_check=False))
+    out = tmp_path / "out.sqlite"
+    with Store(good) as db:
+        label = db.snapshots()[0]["label"]
+    assert merge(out, [good]) == {label: 1}
+    before = out.read_bytes()
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database\n")
+    proc = run_cli("inventory", "merge", str(out), str(bad), cwd=tmp_path)
+    assert proc.returncode == 1 and "notes.sqlite: not an inventory database" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and out.read_bytes() == before
+    assert run_cli("inventory", "merge", str(out), cwd=tmp_path).returncode == 2
