@@ -444,3 +444,19 @@ def test_merge_refuses_an_input_that_is_not_an_inventory_and_leaves_out_as_it_wa
     assert proc.returncode == 1 and "notes.sqlite: not an inventory database" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr and out.read_bytes() == before
     assert run_cli("inventory", "merge", str(out), cwd=tmp_path).returncode == 2
+
+
+def test_the_template_version_is_current_until_the_template_releases_a_newer_one(tmp_path):
+    template = tmp_path / "template"
+    commit(template, {"copier.yml": "project_name: {type: str}\n"})
+    _git(template, "tag", "v1.0.0")
+    project = tmp_path / "project"
+    commit(project, {".copier-answers.yml": f"_commit: v1.0.0\n_src_path: {template}\nproject_kind: software\n"})
+    assert collect(Source(str(project)), options(tmp_path, template_check=True)).template_current is True
+    commit(template, {"copier.yml": "project_name: {type: str, help: Name}\n"})
+    _git(template, "tag", "v1.1.0")
+    from scaffolder.inventory import facts
+
+    facts._newest.cache_clear()  # one run asks each template once; this test is two runs
+    r = collect(Source(str(project)), options(tmp_path, template_check=True))
+    assert (r.template_version, r.template_current) == ("v1.0.0", False)
