@@ -460,3 +460,17 @@ def test_the_template_version_is_current_until_the_template_releases_a_newer_one
     facts._newest.cache_clear()  # one run asks each template once; this test is two runs
     r = collect(Source(str(project)), options(tmp_path, template_check=True))
     assert (r.template_version, r.template_current) == ("v1.0.0", False)
+
+
+def test_the_organisations_domains_come_from_its_profile(tmp_path):
+    from scaffolder.errors import ScaffolderError
+    from scaffolder.inventory import email_domains
+
+    assert email_domains(None) == ("cern.ch",) == email_domains("cern")
+    acme = tmp_path / "acme.yml"
+    acme.write_text("_organisation: ACME\n_email_domains: [ACME.example, lab.acme.example]\n")
+    assert email_domains(str(acme)) == ("acme.example", "lab.acme.example")
+    assert email_domains("none") == ()
+    acme.write_text("_email_domains: not-a-list\n")
+    with pytest.raises(ScaffolderError, match="_email_domains must be a list of domains"):
+        email_domains(str(acme))
