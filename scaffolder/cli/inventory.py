@@ -35,7 +35,6 @@ def register(sub: Any) -> None:
     m.add_argument("out", type=Path, metavar="OUT.sqlite", help="database to merge into (created if needed)")
     m.add_argument("inputs", type=Path, nargs="+", metavar="IN.sqlite", help="databases to merge")
     m.set_defaults(run=run_merge)
-    p.set_defaults(run=lambda args: p.print_help(sys.stderr) or 2)
 
 
 def _collect(actions: Any) -> None:
@@ -60,7 +59,8 @@ def _collect(actions: Any) -> None:
                    help="outside repositories (paths, URLs): record only the organisation's commits per year")
     c.add_argument("--db", type=Path, default=DB_DEFAULT, metavar="FILE", help="database (default: %(default)s)")
     c.add_argument("--cache", type=Path, metavar="DIR",
-                   help="where URLs are cloned (default: $SCAFFOLDER_CACHE, else ~/.cache/scaffolder/repositories)")
+                   help="where URLs are cloned (default: $SCAFFOLDER_CACHE/repositories, "
+                   "else ~/.cache/scaffolder/repositories)")
     c.add_argument("--snapshot", metavar="LABEL", help="label of the new snapshot (default: today's date, UTC)")
     c.add_argument("--shard", metavar="K/N", help="record only shard K of N (a stable hash of each source)")
     c.add_argument("-j", "--jobs", type=int, metavar="N", help="repositories read at once (default: CPU count)")

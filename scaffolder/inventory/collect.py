@@ -22,7 +22,7 @@ from scaffolder.inventory.sources import Source
 
 def collect(source: Source, options: InventoryOptions, known_head: str | None = None) -> RepoRecord:
     """The record of ``source`` at its default branch's HEAD (``unchanged`` when HEAD is ``known_head``)."""
-    record = _identity(source)
+    record = identity(source)
     try:
         _collect(source, options, known_head, record)
     except ScaffolderError as exc:
@@ -41,7 +41,8 @@ def crashed(task: tuple[Source, InventoryOptions, str | None], exc: BaseExceptio
     return _failed(task[0], f"worker died: {exc}")
 
 
-def _identity(source: Source) -> RepoRecord:
+def identity(source: Source) -> RepoRecord:
+    """A record of what is known of ``source`` before reading it (its name, and what a forge said)."""
     return RepoRecord(
         source=source.key,
         name=source.name or sources.display_name(source.location),
@@ -55,7 +56,7 @@ def _identity(source: Source) -> RepoRecord:
 
 
 def _failed(source: Source, reason: str) -> RepoRecord:
-    record = _identity(source)
+    record = identity(source)
     record.status, record.error = FAILED, " ".join(reason.split())
     return record
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffolder import fleet
-from scaffolder.inventory.collect import _identity, collect_task, crashed
+from scaffolder.inventory.collect import collect_task, crashed, identity
 from scaffolder.inventory.record import FAILED, UNCHANGED, InventoryOptions, RepoRecord
 from scaffolder.inventory.sources import Source, quick_head
 from scaffolder.inventory.store import Store
@@ -102,7 +102,7 @@ def collect_many(
             previous = known.get(source.key)
             git_dir = _local_git_dir(Path(source.location)) if previous and not source.is_url else None
             if git_dir is not None and quick_head(git_dir) == previous:
-                record = _identity(source)
+                record = identity(source)
                 record.status, record.head = UNCHANGED, previous
                 keep(record)
             else:
