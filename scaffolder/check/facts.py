@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 ANSWERS_FILE = ".copier-answers.yml"
 PROFILE = Path(__file__).resolve().parent.parent / "data" / "profiles" / "cern.yml"
+#: Below this many files the REUSE pass runs in this process: starting the
+#: library's process pool costs more than it saves (benchmarks/bench_check.py).
+PARALLEL_FROM = 1000
 
 
 class NotARepository(ScaffolderError):
@@ -126,7 +129,7 @@ class Facts:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
         except yaml.YAMLError:
             return None
         return data if isinstance(data, dict) else None
@@ -164,7 +167,8 @@ class Facts:
     def reuse(self) -> ReuseView:
         from scaffolder.check.reuse_view import view
 
-        return view(self.root, self.files, self._listing[1], parallel=self.options.parallel)
+        parallel = self.options.parallel and len(self.files) >= PARALLEL_FROM
+        return view(self.root, self.files, self._listing[1], parallel=parallel)
 
     @cached_property
     def config(self) -> RepoConfig:

@@ -140,7 +140,8 @@ def registry() -> Registry:
     from scaffolder.check import families
 
     families.load()
-    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where PyYAML has it
+    raw = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     fams = {name: Family(name, v["prefix"], v["title"]) for name, v in raw["families"].items()}
     rules: dict[str, Rule] = {}
     for entry in raw["rules"]:
