@@ -128,7 +128,15 @@ def run_collect(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, record: Any) -> None:
         print(f"[{done}/{total}] {run.shown(record.source)}: {record.status}", file=sys.stderr, flush=True)
 
-    summary = run.collect_many(found, options, progress=progress, failures=failures)
+    try:
+        summary = run.collect_many(found, options, progress=progress, failures=failures)
+    except KeyboardInterrupt:
+        print(
+            "scaffolder: interrupted; the records written so far are complete, and the snapshot is left "
+            "without 'finished'",
+            file=sys.stderr,
+        )
+        return 130
     print(run.table(summary))
     return 1 if summary.failed else 0
 
