@@ -4,7 +4,9 @@
 
 The repositories are written with git's object format directly (loose
 objects: blob, tree, commit; a ref; HEAD), a few commits each, in a fraction
-of the time `git init` + `git commit` would take, and with no template.
+of the time `git init` + `git commit` would take, and with no template; one
+`git read-tree` per repository makes the index of its (clean) work tree, so
+that `scaffolder check` runs on each as it would on a developer's clone.
 Each count gets its own repositories and database.  For each count: the
 first run (everything read), then a re-run with nothing changed (every
 repository carried over), as whole processes; peak memory is the largest
@@ -50,7 +52,7 @@ def _tree(git: Path, files: dict[str, bytes]) -> str:
 
 
 def make_repo(path: Path, index: int, commits: int = 3) -> None:
-    """A non-bare repository with ``commits`` commits on main (LICENSE, README, a module per commit)."""
+    """A non-bare repository with ``commits`` commits on main (LICENSE, README, a module per commit), checked out."""
     git = path / ".git"
     (git / "refs" / "heads").mkdir(parents=True)
     (git / "HEAD").write_text("ref: refs/heads/main\n")
@@ -68,6 +70,9 @@ def make_repo(path: Path, index: int, commits: int = 3) -> None:
         body = f"{head}author {who}\ncommitter {who}\n\nchange {n}\n"
         parent = _object(git, "commit", body.encode())
     (git / "refs" / "heads" / "main").write_text(f"{parent}\n")
+    for name, content in files.items():  # a clean work tree, so that `scaffolder check` runs on it
+        (path / name).write_bytes(content)
+    subprocess.run(["git", "read-tree", "HEAD"], cwd=path, check=True)
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
