@@ -475,3 +475,23 @@ def test_the_organisations_domains_come_from_its_profile(tmp_path):
     acme.write_text("_email_domains: not-a-list\n")
     with pytest.raises(ScaffolderError, match="_email_domains must be a list of domains"):
         email_domains(str(acme))
+
+
+@pytest.mark.parametrize(("index", "schema"), [(0, "gitlab-ci"), (1, "github-workflows")])
+def test_the_scheduled_pipelines_in_the_docs_are_valid_ci_files(index, schema):
+    """Validated against the forges' schemas as check-jsonschema vendors them (in-process: fast)."""
+    import importlib.resources
+
+    import jsonschema
+    import yaml
+
+    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "inventory.md").read_text(encoding="utf-8"), re.S)
+    vendored = importlib.resources.files("check_jsonschema.builtin_schemas.vendor") / f"{schema}.json"
+    document = json.loads(vendored.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(document)(document)
+    pipeline = yaml.safe_load(blocks[index])
+    if schema == "github-workflows":
+        pipeline["on"] = pipeline.pop(True)  # YAML 1.1 reads the key `on` as true; GitHub does not
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(pipeline)]
+    assert errors == []
+    assert "--shard" in blocks[index] and "inventory merge" in blocks[index]
