@@ -495,3 +495,24 @@ def test_the_scheduled_pipelines_in_the_docs_are_valid_ci_files(index, schema):
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(pipeline)]
     assert errors == []
     assert "--shard" in blocks[index] and "inventory merge" in blocks[index]
+
+
+def test_declared_licences_are_joined_as_declared_never_simplified_away():
+    from scaffolder.inventory.licensing import combine, keys, valid
+
+    # absorption would make this MIT: the files that offer a choice would vanish from the record
+    assert combine(["MIT", "Apache-2.0 OR MIT", "MIT"]) == "(Apache-2.0 OR MIT) AND MIT"
+    assert combine(["CC-BY-4.0 AND MIT", "CERN-OHL-S-2.0"]) == "CC-BY-4.0 AND CERN-OHL-S-2.0 AND MIT"
+    assert combine(["mit"]) == "MIT" and combine([]) is None
+    assert valid("LicenseRef-Proprietary-Lab") and valid("MIT OR LicenseRef-x")
+    assert not valid("Foo Bar") and not valid("MIT AND") and not valid("MIT OR $(reboot)")
+    assert keys("GPL-2.0-or-later WITH Classpath-exception-2.0") == {"GPL-2.0-or-later", "Classpath-exception-2.0"}
+
+
+def test_an_invalid_declared_expression_is_a_problem_not_a_licence(tmp_path):
+    repo = tmp_path / "odd"
+    commit(repo, {"CITATION.cff": "cff-version: 1.2.0\ntitle: Odd\nlicense: Apache 2\n",
+                  "pyproject.toml": '[project]\nname = "odd"\nlicense = "LicenseRef-Lab-Internal"\n'})
+    r = collect(Source(str(repo)), options(tmp_path))
+    assert r.licence_declared == "LicenseRef-Lab-Internal"
+    assert "CITATION.cff: 'Apache 2' is not an SPDX licence expression; not counted" in r.problems

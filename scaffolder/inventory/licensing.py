@@ -65,16 +65,29 @@ def _spdx() -> Any:
 
 
 def combine(expressions: list[str]) -> str | None:
-    """One SPDX expression for all of ``expressions`` (joined with AND, duplicates dropped)."""
-    parts = sorted({e.strip() for e in expressions if e and e.strip()})
-    if not parts:
-        return None
-    parsed = _spdx().parse(" AND ".join(f"({p})" for p in parts))
-    return str(parsed.simplify()) if parsed is not None else None
+    """One SPDX expression for all of ``expressions``: their AND, each operand once, nothing simplified away.
+
+    ``MIT`` from one file and ``Apache-2.0 OR MIT`` from another give
+    ``(Apache-2.0 OR MIT) AND MIT``, not the ``MIT`` that boolean absorption
+    would make of it: the inventory reports what was declared, it does not
+    decide which choice a recipient makes.
+    """
+    operands: set[str] = set()
+    for text in expressions:
+        if not text or not text.strip():
+            continue
+        parsed = _spdx().parse(text.strip(), strict=True)
+        if parsed is None:
+            continue
+        parts = parsed.args if type(parsed).__name__ == "AND" else (parsed,)
+        for part in parts:
+            rendered = str(part)
+            operands.add(f"({rendered})" if " OR " in rendered and not rendered.startswith("(") else rendered)
+    return " AND ".join(sorted(operands)) or None
 
 
 def keys(expression: str | None) -> set[str]:
-    """The licence identifiers an expression names (``WITH`` exceptions left out)."""
+    """The licence identifiers an expression names (``WITH`` exceptions included: REUSE wants their texts too)."""
     if not expression:
         return set()
     return set(_spdx().license_keys(expression))
@@ -82,12 +95,15 @@ def keys(expression: str | None) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def valid(expression: str) -> bool:
-    """Whether ``expression`` is an SPDX licence expression (``LicenseRef-`` ids allowed)."""
+    """Whether ``expression`` is an SPDX licence expression of known ids (``LicenseRef-`` ids allowed)."""
     try:
-        _spdx().parse(expression, validate=True, strict=True)
+        parsed = _spdx().parse(expression, strict=True)
     except Exception:  # license-expression raises ExpressionError and others for bad input
         return False
-    return True
+    if parsed is None:
+        return False
+    unknown = _spdx().unknown_license_keys(parsed)
+    return all(k.startswith(("LicenseRef-", "DocumentRef-")) for k in unknown)
 
 
 def licensing(repo: GitRepo, answers: dict[str, Any], *, max_files: int) -> Licensing:
