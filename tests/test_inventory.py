@@ -516,3 +516,19 @@ def test_an_invalid_declared_expression_is_a_problem_not_a_licence(tmp_path):
     r = collect(Source(str(repo)), options(tmp_path))
     assert r.licence_declared == "LicenseRef-Lab-Internal"
     assert "CITATION.cff: 'Apache 2' is not an SPDX licence expression; not counted" in r.problems
+
+
+def test_a_gnu_text_without_its_notice_agrees_with_either_declared_version(tmp_path):
+    from scaffolder.inventory.licensing import agree
+
+    gpl = (REPO / "scaffolder" / "data" / "licences" / "GPL-3.0-or-later.txt").read_text(encoding="utf-8")
+    repo = tmp_path / "gnu"
+    commit(repo, {"COPYING": gpl, "pyproject.toml": '[project]\nname = "g"\nlicense = "GPL-3.0-or-later"\n'})
+    r = collect(Source(str(repo)), options(tmp_path))
+    assert r.licence_files["COPYING"] in ("GPL-3.0-only", "GPL-3.0-or-later")
+    assert r.licence_agree is True, (r.licence_declared, r.licence_files)
+    alt = {"COPYING": ("GPL-3.0-or-later",)}
+    assert agree("GPL-3.0-only", {"COPYING": "GPL-3.0-only"}, alt) is True
+    assert agree("MIT", {"COPYING": "GPL-3.0-only"}, alt) is False
+    assert agree("MIT AND GPL-3.0-or-later", {"COPYING": "GPL-3.0-only"}, alt) is False  # MIT's text is missing
+    assert agree("MIT", {"LICENSE": "unknown"}, {}) is None

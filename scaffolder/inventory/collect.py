@@ -128,8 +128,7 @@ def _files(repo: GitRepo, options: InventoryOptions, record: RepoRecord) -> None
     record.licence_declared = licensing.combine(list(found.declared.values()))
     identified = [v for v in found.detected.values() if v not in ("unknown", "unreadable")]
     record.licence_detected = licensing.combine(identified)
-    if record.licence_declared and record.licence_detected:
-        record.licence_agree = licensing.keys(record.licence_declared) == licensing.keys(record.licence_detected)
+    record.licence_agree = licensing.agree(record.licence_declared, found.detected, found.alternatives)
     record.reuse_status, record.reuse_detail = found.reuse_status, found.reuse_detail
     src, version = recorded.get("_src_path"), recorded.get("_commit")
     if isinstance(src, str) and src:

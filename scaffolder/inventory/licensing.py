@@ -44,16 +44,38 @@ _SPDX_URL = re.compile(r"^https?://spdx\.org/licenses/([^/]+?)(\.html|\.json)?$"
 class Licensing:
     declared: dict[str, str] = field(default_factory=dict)
     detected: dict[str, str] = field(default_factory=dict)
+    #: Ids a detected text may equally be (a GNU text without a notice: ``-only`` or ``-or-later``).
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reuse_status: str | None = None
     reuse_detail: str | None = None
     problems: list[str] = field(default_factory=list)
 
 
-def identify(text: str) -> str | None:
-    """The SPDX id of a licence text by the shared detector (:mod:`scaffolder.detect`), or None."""
+def identify(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The SPDX id of a licence text by the shared detector (:mod:`scaffolder.detect`), and its alternatives."""
     from scaffolder.detect import identify as detector
 
-    return detector(text).spdx or None
+    found = detector(text)
+    return found.spdx or None, tuple(found.alternatives)
+
+
+def agree(declared: str | None, detected: dict[str, str], alternatives: dict[str, tuple[str, ...]]) -> bool | None:
+    """Whether the declared expression names exactly the licences whose texts were found (None: nothing to compare).
+
+    A text the detector could read two ways (a GNU licence without its
+    notice) agrees with either; an unknown or unreadable text is left out.
+    """
+    said = keys(declared)
+    texts = {path: spdx for path, spdx in detected.items() if spdx not in ("unknown", "unreadable")}
+    if not said or not texts:
+        return None
+    covered = set()
+    for path, spdx in texts.items():
+        options = {spdx, *alternatives.get(path, ())}
+        if not options & said:
+            return False
+        covered |= options & said
+    return covered == said
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +239,10 @@ def _detected(repo: GitRepo, out: Licensing) -> None:
             out.problems.append(str(exc))
             out.detected[path] = "unreadable"
             continue
-        out.detected[path] = identify(text) or "unknown"
+        spdx, alternatives = identify(text)
+        out.detected[path] = spdx or "unknown"
+        if alternatives:
+            out.alternatives[path] = alternatives
 
 
 def _ignored(path: str) -> bool:
