@@ -532,3 +532,13 @@ def test_a_gnu_text_without_its_notice_agrees_with_either_declared_version(tmp_p
     assert agree("MIT", {"COPYING": "GPL-3.0-only"}, alt) is False
     assert agree("MIT AND GPL-3.0-or-later", {"COPYING": "GPL-3.0-only"}, alt) is False  # MIT's text is missing
     assert agree("MIT", {"LICENSE": "unknown"}, {}) is None
+
+
+def test_a_git_directory_whose_head_links_out_is_read_by_git_not_followed(repos, tmp_path):
+    from scaffolder.inventory.sources import quick_head
+
+    git_dir = tmp_path / "odd" / ".git"
+    git_dir.mkdir(parents=True)
+    (git_dir / "HEAD").symlink_to("/dev/zero")
+    assert quick_head(git_dir) is None  # never read: /dev/zero would never end
+    assert quick_head(repos["software"] / ".git") == _git(repos["software"], "rev-parse", "HEAD").strip()

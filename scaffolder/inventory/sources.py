@@ -139,24 +139,29 @@ def local_git_dir(path: Path) -> Path:
 
 
 def quick_head(git_dir: Path) -> str | None:
-    """HEAD's commit read from the ref files, without running git (None: ask git)."""
+    """HEAD's commit read from the ref files, without running git (None: ask git).
+
+    The files are read through :mod:`scaffolder.repofiles` (inside the git
+    directory, regular files, a few KiB; packed-refs up to the usual limit):
+    a repository unpacked from an archive may hold anything there.
+    """
+    from scaffolder import repofiles
+
     try:
-        head = (git_dir / "HEAD").read_text(encoding="ascii").strip()
+        head = repofiles.read_text(git_dir, "HEAD", limit=4096).strip()
         if re.fullmatch(r"[0-9a-f]{40}", head):
             return head
         if not head.startswith("ref: refs/heads/"):
             return None
         ref = head[5:]
-        loose = git_dir / ref
-        if loose.is_file():
-            value = loose.read_text(encoding="ascii").strip()
+        if (git_dir / ref).is_file():
+            value = repofiles.read_text(git_dir, ref, limit=4096).strip()
             return value if re.fullmatch(r"[0-9a-f]{40}", value) else None
-        packed = git_dir / "packed-refs"
-        if packed.is_file():
-            for line in packed.read_text(encoding="ascii").splitlines():
+        if (git_dir / "packed-refs").is_file():
+            for line in repofiles.read_text(git_dir, "packed-refs").splitlines():
                 if line.endswith(" " + ref):
                     return line.split()[0]
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ScaffolderError):
         return None
     return None
 
