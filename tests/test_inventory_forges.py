@@ -84,6 +84,8 @@ def test_a_github_organisation_through_an_enterprise_api_url(remotes, tmp_path):
     with github(remotes) as server:
         proc = _collect(tmp_path, "--github-org", "lab-org", "--github-api", server.prefix)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    listing = [r for r in server.requests if r.startswith("/api/v3/orgs/lab-org/repos?")]
+    assert listing and all("type=all" in r for r in listing), server.requests
     records = _export(tmp_path)
     assert set(records) == {"lab-org/board", "lab-org/upstream-tool"}
     assert records["lab-org/board"]["inventory:kind"] == "hardware"
