@@ -221,6 +221,9 @@ def identify(text: str) -> Identified:
     doc = words(text)
     if not doc:
         return Identified(None, 0.0, "empty")
+    for tpl in _templates():  # a verbatim text (the usual case) needs no alignment
+        if doc == list(tpl.words) and len(tpl.ids) == 1 and tpl.ids[0] == tpl.family:
+            return Identified(tpl.ids[0], 1.0, "exact")
     doc_grams = _grams(doc)
     ranked = sorted(
         ((len(doc_grams & tpl.grams) / max(1, len(tpl.grams)), tpl) for tpl in _templates()),

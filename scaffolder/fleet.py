@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""Updating many repositories at once: a bounded pool of worker processes and a table.
+"""Many repositories at once (update, check, inventory): a bounded pool of worker processes and a table.
 
 Processes, not threads: copier changes the working directory of the whole
 process (plumbum's ``local.cwd``) while it updates, so two updates in threads
@@ -9,17 +9,22 @@ of one process would write into each other's repositories.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scaffolder.errors import ScaffolderError
-from scaffolder.update import Outcome, UpdateResult, update
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from scaffolder.update import UpdateResult
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def read_paths(file: Path) -> list[str]:
@@ -42,6 +47,60 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+def iter_repos(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    on_error: Callable[[T, BaseException], R],
+) -> Iterator[tuple[int, R]]:
+    """``(index, fn(item))`` for every item, ``jobs`` at a time in worker processes, as each finishes.
+
+    ``fn`` must be picklable (a module-level function, or a ``functools.partial``
+    of one with picklable options).  A worker that dies becomes
+    ``on_error(item, exception)``, so one repository never loses the others.
+    Results are handed over as they come: a caller that stores them holds
+    none (the inventory writes each to its database at once).
+    """
+    jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
+    if jobs == 1:
+        for i, item in enumerate(items):
+            yield i, fn(item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+        for future in as_completed(futures):
+            i = futures.pop(future)
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker process that died
+                result = on_error(items[i], exc)
+            yield i, result
+
+
+def map_repos(
+    fn: Callable[[T], R],
+    paths: Sequence[T],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int, R], None] | None = None,
+    on_error: Callable[[T, BaseException], R],
+) -> list[R]:
+    """:func:`iter_repos` in input order, calling ``progress(done, total, result)`` as each finishes."""
+    results: dict[int, R] = {}
+    for i, result in iter_repos(fn, paths, jobs=jobs, on_error=on_error):
+        results[i] = result
+        if progress:
+            progress(len(results), len(paths), result)
+    return [results[i] for i in range(len(paths))]
+
+
+def _update_died(path: str, exc: BaseException) -> UpdateResult:
+    from scaffolder.update import Outcome, UpdateResult
+
+    return UpdateResult(path=path, result=Outcome.FAILED, reason=f"worker died: {exc}")
+
+
 def update_many(
     paths: Sequence[str],
     *,
@@ -50,28 +109,16 @@ def update_many(
     **options: Any,
 ) -> list[UpdateResult]:
     """:func:`scaffolder.update.update` on every path, ``jobs`` at a time; results in input order."""
-    jobs = max(1, min(jobs or default_jobs(), len(paths) or 1))
-    results: dict[int, UpdateResult] = {}
-    if jobs == 1:
-        for i, path in enumerate(paths):
-            results[i] = update(path, **options)
-            if progress:
-                progress(len(results), len(paths), results[i])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(update, path, **options): i for i, path in enumerate(paths)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # a worker process that died
-                    results[i] = UpdateResult(path=paths[i], result=Outcome.FAILED, reason=f"worker died: {exc}")
-                if progress:
-                    progress(len(results), len(paths), results[i])
-    return [results[i] for i in range(len(paths))]
+    from scaffolder.update import update
+
+    return map_repos(
+        functools.partial(update, **options), paths, jobs=jobs, progress=progress, on_error=_update_died
+    )
 
 
 def _outcome(r: UpdateResult) -> str:
+    from scaffolder.update import Outcome
+
     text = str(r.result)
     if r.result == Outcome.UPDATED:
         text += f" ({len(r.changed)} file{'s' if len(r.changed) != 1 else ''}"

@@ -19,7 +19,7 @@ from scaffolder import __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new", "wizard", "update", "adopt")
+COMMANDS = ("new", "wizard", "update", "adopt", "check", "inventory")
 
 EPILOG = """\
 examples:
@@ -29,6 +29,8 @@ examples:
   scaffolder update --check
   scaffolder update --from repos.txt --branch template-update
   scaffolder adopt path/to/existing-repo
+  scaffolder check --format sarif -o check.sarif
+  scaffolder inventory collect --from repos.txt && scaffolder inventory export --format csv
 Run `scaffolder COMMAND --help` for a command's options."""
 
 

@@ -53,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"scaffolder: {warning}", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
+        from scaffolder.check import summary_line
+
+        print(summary_line(result.path), file=sys.stderr)
     elif args.git:
         print(f"{result.path} is a git repository already: review the files and commit them", file=sys.stderr)
     return 0
