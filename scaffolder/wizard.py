@@ -234,6 +234,7 @@ def load_profile(spec: str | Path | None, contract: Contract) -> Profile:
     if not isinstance(raw, dict):
         raise ScaffolderError(f"{label}: must be a mapping of question: default answer")
     organisation = raw.pop("_organisation", "")
+    raw.pop("_template_url", None)  # the organisation's template, read by scaffolder.identity
     if not isinstance(organisation, str):
         raise ScaffolderError(f"{label}: _organisation must be a name (a string)")
     return Profile(organisation=organisation, source=str(path), answers=check_profile(raw, contract, label))
