@@ -20,9 +20,11 @@ See docs/release.md.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -36,6 +38,8 @@ TEMPLATE_DATA = "scaffolder/data"
 #: Where the build information lives, in the package and in an sdist.
 BUILD_INFO = "scaffolder/_build_info.json"
 PACKAGED = "scaffolder/_template"
+#: Names the canonical URL of the template at build time, as at run time (scaffolder/identity.py).
+ENV_TEMPLATE_URL = "SCAFFOLDER_TEMPLATE_URL"
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo")
 
 
@@ -45,6 +49,26 @@ def _git(*args: str) -> str | None:
     except OSError:
         return None
     return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def canonical_url() -> str | None:
+    """Where the template comes from: ``$SCAFFOLDER_TEMPLATE_URL``, else the checkout's network origin.
+
+    Credentials in the URL (a CI job's token) are never recorded.
+    """
+    url = os.environ.get(ENV_TEMPLATE_URL, "").strip() or _git("config", "--get", "remote.origin.url") or ""
+    if "://" in url:
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not os.environ.get(ENV_TEMPLATE_URL):
+            return None  # a local clone's origin (pip's, uv's cache) is no place another machine reaches
+        host = parts.hostname or ""
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        if parts.username and parts.scheme in ("ssh", "git+ssh"):
+            netloc = f"{parts.username}@{netloc}"
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    if url.startswith("git@") and ":" in url:
+        return url  # scp-like ssh form: the user is the forge's, not a credential
+    return url if os.environ.get(ENV_TEMPLATE_URL) else None
 
 
 def build_info() -> dict[str, object]:
@@ -59,13 +83,14 @@ def build_info() -> dict[str, object]:
             "describe": _git("describe", "--tags", "--always", "HEAD"),
             "tag": tag or None,
             "dirty": bool(status),
+            "url": canonical_url(),
         }
     recorded = ROOT / BUILD_INFO
     if recorded.is_file():
         loaded = json.loads(recorded.read_text(encoding="utf-8"))
         if isinstance(loaded, dict):
             return loaded
-    return {"commit": None, "describe": None, "tag": None, "dirty": None}
+    return {"commit": None, "describe": None, "tag": None, "dirty": None, "url": None}
 
 
 def _write_info(path: Path, info: dict[str, object]) -> None:

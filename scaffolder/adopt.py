@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates, versions
+from scaffolder import gitops, questions, templates
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
@@ -65,8 +65,7 @@ def adopt(
     if dirty := gitops.dirty_files(project):
         shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
         raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
-    src = templates.resolve_source(template)
-    version = versions.resolve(src, to)
+    src, version = templates.versioned_source(templates.resolve_source(template), to)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
     guessed = guess_defaults(project, asked)

@@ -100,9 +100,16 @@ def copy_template(
     user_defaults: dict[str, Any],
     quiet: bool,
 ) -> None:
-    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors."""
+    """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors.
+
+    The answers file records the template's canonical source and version
+    (:func:`scaffolder.templates.stamp_answers`), checked before anything is written.
+    """
     from copier import run_copy  # heavy: imported only when a project is made
 
+    templates.recorded_source(src)
+    if templates.is_packaged(src):
+        templates.packaged_version()
     with questions.copier_errors(answers), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         run_copy(
@@ -116,6 +123,7 @@ def copy_template(
             unsafe=False,
             overwrite=True,
         )
+    templates.stamp_answers(dest, src)
 
 
 def _move_into(built: Path, dest: Path) -> None:
