@@ -52,15 +52,13 @@ def _git(*args: str) -> str | None:
 
 
 def canonical_url() -> str | None:
-    """Where the template comes from: ``$SCAFFOLDER_TEMPLATE_URL``, else the checkout's network origin.
+    """Where the template comes from: ``$SCAFFOLDER_TEMPLATE_URL``, else the checkout's origin if it is a URL.
 
     Credentials in the URL (a CI job's token) are never recorded.
     """
     url = os.environ.get(ENV_TEMPLATE_URL, "").strip() or _git("config", "--get", "remote.origin.url") or ""
     if "://" in url:
         parts = urlsplit(url)
-        if parts.scheme == "file" and not os.environ.get(ENV_TEMPLATE_URL):
-            return None  # a local clone's origin (pip's, uv's cache) is no place another machine reaches
         host = parts.hostname or ""
         netloc = host + (f":{parts.port}" if parts.port else "")
         if parts.username and parts.scheme in ("ssh", "git+ssh"):
@@ -68,6 +66,7 @@ def canonical_url() -> str | None:
         return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
     if url.startswith("git@") and ":" in url:
         return url  # scp-like ssh form: the user is the forge's, not a credential
+    # a plain path (a local clone's origin, a tool's cache) is no place another machine reaches
     return url if os.environ.get(ENV_TEMPLATE_URL) else None
 
 

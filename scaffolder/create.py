@@ -107,9 +107,11 @@ def copy_template(
     """
     from copier import run_copy  # heavy: imported only when a project is made
 
-    templates.recorded_source(src)
+    recorded = templates.recorded_source(src)
+    if recorded != src:
+        answers = {**answers, "template_source": recorded}
     if templates.is_packaged(src):
-        templates.packaged_version()
+        answers = {**answers, "template_version": templates.packaged_version()}
     with questions.copier_errors(answers), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         run_copy(

@@ -75,7 +75,15 @@ def install(wheel: Path, venv: Path) -> Path:
 def canonical(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The organisation's template repository (bare), tagged v1.0.0."""
     root = tmp_path_factory.mktemp("canonical")
-    template_copy(root / "work", tag="v1.0.0")
+    work = root / "work"
+    work.mkdir()
+    # A file that shows the pins a project's CI gets (template_source, template_version).
+    pins = work / "template" / "pins.txt.jinja"
+    pins.parent.mkdir()
+    tag = "# SPDX" + "-"  # split: these are the generated file's tags, not this file's
+    pins.write_text(f"{tag}FileCopyrightText: 2026 CERN\n{tag}License-Identifier: Apache-2.0\n"
+                    "{{ template_source }} {{ template_version }}\n")
+    template_copy(work, tag="v1.0.0")
     git("clone", "-q", "--bare", str(root / "work"), str(root / "scaffolder.git"), cwd=root)
     return root / "scaffolder.git"
 
@@ -181,6 +189,7 @@ def test_new_records_the_canonical_url_and_the_built_version_never_the_install_p
     answers = answers_of(tmp_path / "proj")
     assert answers["_src_path"] == canonical.as_uri()
     assert answers["_commit"] == "v1.0.0"
+    assert (tmp_path / "proj" / "pins.txt").read_text().endswith(f"\n{canonical.as_uri()} v1.0.0\n")
     venv = str(scaffolder_bin.parent.parent)
     for path in (tmp_path / "proj").rglob("*"):
         if path.is_file() and ".git" not in path.parts:
@@ -220,6 +229,7 @@ def test_update_from_the_canonical_url_finds_the_recorded_version(
     done = _installed(scaffolder_bin, "update", "--commit", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     assert answers_of(project)["_commit"] == "v1.1.0"
+    assert (project / "pins.txt").read_text().endswith(f"\n{url} v1.1.0\n"), "the pins move with the update"
     assert (project / "SUPPORT.md").read_text(encoding="utf-8").endswith("Ask early.\n")
 
 
