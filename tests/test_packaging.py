@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -27,8 +28,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import GIT_ENV, answers_of, git, reuse_problems, template_copy
+from tests.helpers import GIT_ENV, REPO, answers_of, git, reuse_problems, template_copy
 
+#: The example address of the OSPO's repository in the README's install command.
+README_URL = "https://gitlab.example.org/ospo/scaffolder.git"
 TEMPLATE_PARTS = ("copier.yml", "template/", "includes/", "questions/", "hooks/", "scaffolder/data/")
 
 
@@ -287,3 +290,22 @@ def test_a_wheel_that_knows_no_canonical_url_refuses_to_make_a_project_it_could_
     proc = _installed(cmd, "new", "proj", "--defaults", cwd=tmp_path, SCAFFOLDER_TEMPLATE_URL=url)
     assert proc.returncode == 0, proc.stderr
     assert yaml.safe_load((tmp_path / "proj" / ".copier-answers.yml").read_text())["_src_path"] == url
+
+
+@pytest.mark.slow
+def test_readme_install_command_installs_a_tool_that_makes_projects(canonical: Path, tmp_path: Path) -> None:
+    """The README's one command, verbatim but for the address (the local bare repository stands in for it)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Install\n.*?```sh\n(.*?)```", readme, re.S)
+    assert block, "README has an Install section with a command"
+    commands = [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    assert commands == [f"pipx install git+{README_URL}"]
+    tools = Path(sys.executable).parent  # pipx comes with the test extra
+    env = _clean_env(PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"),
+                     PIPX_MAN_DIR=str(tmp_path / "man"), PATH=f"{tools}{os.pathsep}{os.environ['PATH']}")
+    proc = _run("sh", "-c", commands[0].replace(README_URL, canonical.as_uri()), cwd=tmp_path, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    made = _installed(tmp_path / "bin" / "scaffolder", "new", "my-project", "--defaults", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    answers = answers_of(tmp_path / "my-project")
+    assert (answers["_src_path"], answers["_commit"]) == (canonical.as_uri(), "v1.0.0")
