@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import warnings
@@ -33,6 +34,7 @@ def new(
     force: bool = False,
     git: bool = True,
     quiet: bool = True,
+    profile: str | Path | None = None,
 ) -> NewResult:
     """Create a project in ``dest`` from the template.
 
@@ -40,13 +42,16 @@ def new(
     ``defaults`` takes the default for every question not answered, otherwise
     copier asks in the terminal.  The template is rendered into a temporary
     folder beside ``dest`` and moved into place only when it succeeded, so an
-    error leaves ``dest`` as it was.
+    error leaves ``dest`` as it was.  ``profile`` is the organisation profile
+    that may name the template's canonical URL (:mod:`scaffolder.identity`).
     """
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
     answers = questions.prepare_answers(src, data, defaults=defaults)
-    worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
+    worker_answers, files = _render(
+        src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet, profile=profile
+    )
     result = NewResult(path=dest, answers=worker_answers, files=files)
     if git and not gitops.inside_work_tree(dest):
         version = worker_answers.get("_commit") or "unknown"
@@ -67,7 +72,14 @@ def _check_dest(dest: Path, force: bool) -> None:
 
 
 def _render(
-    src: str, dest: Path, answers: dict[str, Any], *, vcs_ref: str | None, defaults: bool, quiet: bool
+    src: str,
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    quiet: bool,
+    profile: str | Path | None,
 ) -> tuple[dict[str, Any], list[str]]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.scaffolder-", dir=dest.parent))
@@ -80,6 +92,7 @@ def _render(
             defaults=defaults,
             user_defaults={"project_name": dest.name, **gitops.identity_defaults(dest.parent)},
             quiet=quiet,
+            profile=profile,
         )
         built = staging / dest.name
         stored = questions.rendered_answers(built)
@@ -99,33 +112,61 @@ def copy_template(
     defaults: bool,
     user_defaults: dict[str, Any],
     quiet: bool,
+    profile: str | Path | None = None,
 ) -> None:
     """Plain ``copier copy`` (no tasks, no trust) with copier's errors as ScaffolderErrors.
 
-    The answers file records the template's canonical source and version
-    (:func:`scaffolder.templates.stamp_answers`), checked before anything is written.
+    Nothing of the template runs: no tasks, migrations or Jinja extensions,
+    whatever copier's own settings trust (:func:`untrusting_settings`); git
+    runs hardened (:func:`scaffolder.gitops.hardened_copier`).  A local
+    checkout, or the template inside the package, is recorded by its canonical
+    URL (:func:`scaffolder.templates.recorded_source`): the template's computed
+    value ``template_source`` writes it as ``_src_path``; the packaged template's
+    version (``template_version``) is recorded as ``_commit``
+    (:func:`scaffolder.templates.stamp_answers`, also for templates that do not
+    write these values themselves).  Both are checked before anything is written.
     """
     from copier import run_copy  # heavy: imported only when a project is made
+    from copier.errors import UnsafeTemplateError
 
-    recorded = templates.recorded_source(src)
-    if recorded != src:
-        answers = {**answers, "template_source": recorded}
+    gitops.refuse_option_like("--template", src)
+    stamp: dict[str, Any] = {}
+    record = templates.recorded_source(src, profile)
+    if record != src:
+        answers = {**answers, "template_source": record}
+        stamp["_src_path"] = record
     if templates.is_packaged(src):
-        answers = {**answers, "template_version": templates.packaged_version()}
-    with questions.copier_errors(answers), warnings.catch_warnings():
+        stamp["_commit"] = answers["template_version"] = templates.packaged_version()
+    with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
-        run_copy(
-            src,
-            dest,
-            data=answers,
-            vcs_ref=vcs_ref,
-            defaults=defaults,
-            user_defaults=user_defaults,
-            quiet=quiet,
-            unsafe=False,
-            overwrite=True,
-        )
-    templates.stamp_answers(dest, src)
+        try:
+            run_copy(
+                src,
+                dest,
+                data=answers,
+                vcs_ref=vcs_ref,
+                defaults=defaults,
+                user_defaults=user_defaults,
+                quiet=quiet,
+                unsafe=False,
+                overwrite=True,
+                settings=untrusting_settings(),
+            )
+        except UnsafeTemplateError as exc:
+            features = re.search(r"unsafe features?: ([^.\n]+)", str(exc))
+            raise ScaffolderError(
+                f"template {src} uses {features[1] if features else 'unsafe features'}, which run code on this "
+                "machine; scaffolder never runs template code when it makes or adopts a project (docs/security.md)"
+            ) from None
+    templates.stamp_answers(dest, stamp)
+
+
+def untrusting_settings() -> Any:
+    """copier's user settings (its ``defaults``) without its ``trust`` list: scaffolder decides trust."""
+    from copier._settings import SettingsModel
+
+    loaded = SettingsModel.from_file()
+    return SettingsModel(defaults=loaded.defaults, trust=set())
 
 
 def _move_into(built: Path, dest: Path) -> None:

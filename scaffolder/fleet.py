@@ -78,11 +78,13 @@ def _outcome(r: UpdateResult) -> str:
         text += f", on branch {r.branch})" if r.branch else ")"
     if r.reason:
         text += f": {r.reason}"
+    if r.template == "foreign":
+        text += f" [foreign template {r.source}]"
     return text
 
 
 def table(results: Iterable[UpdateResult]) -> str:
-    """The final table: repository, from, to, result."""
+    """The final table: repository, from, to, result (a repository following another template is marked)."""
     rows = [("repository", "from", "to", "result")]
     rows += [(r.path, r.current or "-", r.target or "-", _outcome(r)) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]

@@ -1,6 +1,12 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""The few git operations scaffolder needs, always as list-form commands."""
+"""The few git operations scaffolder needs, always as list-form commands.
+
+Every git process, scaffolder's own and copier's (:func:`hardened_copier`),
+runs with :func:`hardened_env`: the ``ext`` and ``fd`` transports, which run
+commands named by a URL, are refused, and no hook or file-system monitor of
+a repository runs (docs/security.md).  Paths and URLs follow ``--``.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,68 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from scaffolder.errors import ScaffolderError
+
+#: Configuration forced on every git process (command-line scope: over the user's and the repository's).
+HARDENING = (
+    ("protocol.ext.allow", "never"),  # `ext::sh -c ...` runs a command
+    ("protocol.fd.allow", "never"),
+    ("core.fsmonitor", "false"),  # a repository's config could name a program to run
+    ("core.hooksPath", "/dev/null"),
+)
+#: The transports git may use (``GIT_ALLOW_PROTOCOL``): everything else, ``ext`` and ``fd`` first, is refused.
+ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
+
+
+def hardened_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment entries that make any git process started with them apply :data:`HARDENING`.
+
+    ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n``/``GIT_CONFIG_VALUE_n`` add to
+    what ``base`` (default: this process's environment) already sets there;
+    ``GIT_ALLOW_PROTOCOL`` keeps a stricter list the user set, without ``ext`` and ``fd``.
+    """
+    base = os.environ if base is None else base
+    count = base.get("GIT_CONFIG_COUNT", "0")
+    first = int(count) if count.isdigit() else 0
+    env = {"GIT_CONFIG_COUNT": str(first + len(HARDENING))}
+    for i, (key, value) in enumerate(HARDENING, start=first):
+        env[f"GIT_CONFIG_KEY_{i}"], env[f"GIT_CONFIG_VALUE_{i}"] = key, value
+    allowed = base.get("GIT_ALLOW_PROTOCOL") or ALLOWED_PROTOCOLS
+    env["GIT_ALLOW_PROTOCOL"] = ":".join(p for p in allowed.split(":") if p and p not in ("ext", "fd"))
+    return env
+
+
+@contextmanager
+def hardened_copier() -> Iterator[None]:
+    """Copier's git calls (through plumbum) with :func:`hardened_env`, for the duration of the block.
+
+    plumbum copies the environment when it is first imported, so the entries
+    go into its ``local.env`` as well as ``os.environ``.
+    """
+    from plumbum import local
+
+    env = hardened_env()
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        with local.env(**env):
+            yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def refuse_option_like(what: str, value: str) -> None:
+    """A repository path or URL that starts with ``-`` would be read as an option by git: refused."""
+    if value.strip().startswith("-"):
+        raise ScaffolderError(f"{what}: {value!r} starts with '-'; refused (git would read it as an option)")
 
 
 def git(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> str:
@@ -19,7 +84,7 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = 
     proc = subprocess.run(
         ["git", *args],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **(env or {}), **hardened_env({**os.environ, **(env or {})})},
         capture_output=True,
         text=True,
         check=False,
@@ -34,6 +99,7 @@ def inside_work_tree(path: Path) -> bool:
     proc = subprocess.run(
         ["git", "rev-parse", "--is-inside-work-tree"],
         cwd=path,
+        env={**os.environ, **hardened_env()},
         capture_output=True,
         text=True,
         check=False,

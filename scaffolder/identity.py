@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scaffolder import gitops
+
 #: Environment variable naming the canonical URL of the organisation's template.
 ENV_TEMPLATE_URL = "SCAFFOLDER_TEMPLATE_URL"
 #: The organisation profile's key for the same.
@@ -112,7 +114,7 @@ def origin_url(checkout: Path) -> str | None:
             capture_output=True,
             text=True,
             check=False,
-            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
+            env={**os.environ, **gitops.hardened_env()},
         )
     except OSError:
         return None
@@ -162,7 +164,7 @@ def is_organisation_template(src: str, profile: str | Path | None = None) -> boo
 def copier_url(url: str) -> str:
     """``url`` in a form copier takes for a git repository (it needs ``.git`` on most https URLs)."""
     url = url.strip()
-    if not is_url(url) or url.startswith(tuple(_ALIASES)):
+    if not is_network_url(url) or url.startswith(tuple(_ALIASES)):
         return url
     if url.endswith(".git") or url.startswith(_COPIER_GIT_PREFIX):
         return url
@@ -183,16 +185,31 @@ def recorded_source(src: str, profile: str | Path | None = None) -> str:
     """The template source to record as ``_src_path`` for a project rendered from ``src``.
 
     A local checkout is recorded by its canonical URL, so that the project's
-    CI can reach it: the organisation's checkout by the organisation's URL,
-    another checkout by its ``origin`` when that is a network URL.  A URL, or
-    a local path with no known URL, is recorded as it is.
+    CI can reach it: the installed checkout, or a clone of the organisation's
+    template (its ``origin`` is the organisation's URL), by the organisation's
+    URL; another checkout by its ``origin`` when that is a network URL.  A URL,
+    or a local path with no known URL, is recorded as it is.
     """
     if is_url(src):
         return src
     ident = organisation_template(profile)
-    if ident.url and ident.path and same(src, str(ident.path)):
-        return ident.url
     origin = origin_url(Path(src).expanduser())
+    if ident.url and (
+        (ident.path and same(src, str(ident.path))) or (origin and same(origin, ident.url))
+    ):
+        return ident.url
     if origin and is_network_url(origin):
         return copier_url(origin)
     return src
+
+
+def unreachable_warning(answers: dict[str, object]) -> str | None:
+    """One warning line when a new project's template-update CI job cannot reach the template it records."""
+    src = str(answers.get("_src_path") or "")
+    if answers.get("template_updates") != "ci-job" or not src or is_network_url(src):
+        return None
+    return (
+        f"warning: the project records its template as {src}, which its template-update CI job cannot reach; "
+        f"name the template's URL with {ENV_TEMPLATE_URL} or the profile's {PROFILE_KEY} "
+        "(the project's docs/PUBLISHING.md lists it as an open item)"
+    )

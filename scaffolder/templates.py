@@ -9,12 +9,15 @@ installs: ``scaffolder/_template``, copied there by setup.py with the git
 commit it was built from in ``scaffolder/_build_info.json``).
 
 A project records its template as copier's ``_src_path`` and ``_commit``.  For
-the shipped template those would be a site-packages folder and nothing;
-:func:`stamp_answers` records instead the organisation's canonical URL
-(:mod:`scaffolder.identity`) and the commit the wheel was built from (as
-``git describe --tags --always`` names it, which is what copier records when it
-renders that commit from the canonical URL), so ``scaffolder update`` and
-``copier update`` work from any machine.
+the shipped template those would be a site-packages folder and nothing; the
+project records instead the organisation's canonical URL
+(:func:`recorded_source`, :mod:`scaffolder.identity`) and the commit the wheel
+was built from (:func:`packaged_version`: ``git describe --tags --always``,
+which is what copier records when it renders that commit from the canonical
+URL), so ``scaffolder update`` and ``copier update`` work from any machine.
+``scaffolder.create.copy_template`` passes them to the template
+(``template_source``, ``template_version``) and :func:`stamp_answers` makes
+sure the answers file holds them.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scaffolder.errors import ScaffolderError
 
@@ -124,13 +127,17 @@ def packaged_version() -> str:
     return info.describe
 
 
-def recorded_source(src: str) -> str:
-    """The ``_src_path`` a project made from ``src`` records: never a temporary or site-packages path."""
+def recorded_source(src: str, profile: str | Path | None = None) -> str:
+    """The ``_src_path`` a project made from ``src`` records: never a temporary or site-packages path.
+
+    ``profile`` is the organisation profile that may name the canonical URL
+    (:func:`scaffolder.identity.recorded_source`).
+    """
     from scaffolder import identity
 
     if not is_packaged(src):
-        return identity.recorded_source(src)
-    url = identity.organisation_template().url
+        return identity.recorded_source(src, profile)
+    url = identity.organisation_template(profile).url
     if not url:
         raise ScaffolderError(
             "the canonical URL of the template shipped in this scaffolder is not known, and projects must "
@@ -155,47 +162,37 @@ def versioned_source(src: str, to: str | None) -> tuple[str, TemplateVersion]:
     return src, versions.resolve(src, to)
 
 
-def stamp_answers(project: Path, src: str) -> dict[str, Any]:
-    """Record in ``project``'s answers file where its template comes from (see the module docstring).
+def stamp_answers(project: Path, values: dict[str, str]) -> None:
+    """Set ``values`` (``_src_path``, ``_commit``) in ``project``'s answers file, the rest byte for byte.
 
-    Returns the values written (``_src_path``, and ``_commit`` for the
-    packaged template); the rest of the file stays byte for byte as copier
-    wrote it.
+    The template writes ``template_source`` and ``template_version`` there
+    itself; this also serves templates that do not (``--template`` sources),
+    and values copier folded onto several lines.
     """
     import yaml
 
-    from scaffolder.questions import ANSWERS_FILE
+    from scaffolder.questions import ANSWERS_FILE, rendered_answers
 
-    values: dict[str, Any] = {}
-    if is_packaged(src):
-        values["_commit"] = packaged_version()
-    recorded = recorded_source(src)
-    if recorded != src:
-        values["_src_path"] = recorded
     path = project / ANSWERS_FILE
-    if not values or not path.is_file():
-        return values
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if not path.is_file():
+        return
+    recorded = rendered_answers(project)
+    values = {k: v for k, v in values.items() if recorded.get(k) != v}
+    if not values:
+        return
     block = yaml.safe_dump(values, sort_keys=False, width=10_000, allow_unicode=True)
     out: list[str] = []
     skipping = False
-    for line in lines:
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         if skipping and line[:1] in (" ", "\t"):
-            continue  # a long value copier folded onto further lines
+            continue  # the rest of a value copier folded onto further lines
         skipping = line.split(":", 1)[0] in values
-        if skipping:
-            if block:
-                out.append(block)
-                block = ""
-            continue
-        if block and line.startswith("_") and ":" in line:
-            out.append(block)  # keys not written by copier go first, with the other internal ones
+        if block and (skipping or (line.startswith("_") and ":" in line)):
+            out.append(block)  # with the other recorded values, at the top
             block = ""
-        out.append(line)
-    if block:
-        out.append(block)
-    path.write_text("".join(out), encoding="utf-8")
-    return values
+        if not skipping:
+            out.append(line)
+    path.write_text("".join(out) + block, encoding="utf-8")
 
 
 def version_text() -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, versions
+from scaffolder import gitops, identity, questions, repofiles, versions
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
@@ -32,7 +33,13 @@ FAILED = "failed"
 #: Results that count as success for the exit code.
 CLEAN = frozenset({UPDATED, UP_TO_DATE})
 
+#: Whose template a repository follows (``UpdateResult.template``): see :mod:`scaffolder.identity`.
+ORGANISATION = "organisation"
+FOREIGN = "foreign"
+
 _MARKERS = (b"<<<<<<< ", b">>>>>>> ")
+#: The largest file searched for conflict markers (copier merges text files).
+_MARKER_LIMIT = 16 * 1024 * 1024
 
 
 class Refused(ScaffolderError):
@@ -51,6 +58,9 @@ class UpdateResult:
     conflicts: list[str] = field(default_factory=list)
     branch: str | None = None
     commit: str | None = None
+    #: The template the repository records (``_src_path``) and whether it is the organisation's.
+    source: str | None = None
+    template: str | None = None
 
     @property
     def clean(self) -> bool:
@@ -69,18 +79,26 @@ def update(
     branch: str | None = None,
     commit: bool = False,
     trust: bool = False,
+    trust_templates: Sequence[str] = (),
 ) -> UpdateResult:
     """Update the repository at ``path`` to the newest template version (or ``to``).
 
     ``data`` changes answers; ``check`` only reports whether an update is
     available; ``branch`` makes the update on a new branch and commits it there
-    when it is clean (``commit`` commits on the current branch);
-    ``trust`` lets copier run everything the template asks for (see
-    :func:`_trusted`).
+    when it is clean (``commit`` commits on the current branch).
+    Without ``trust``, copier runs nothing of the template's but the reviewed
+    migrations of the organisation's template (see :func:`_trusted`);
+    ``trust`` lets copier run everything the template asks for, and so does
+    naming the repository's template in ``trust_templates`` (compared by
+    :func:`scaffolder.identity.same`).
     """
     result = UpdateResult(path=str(path), result=FAILED)
     try:
-        _update(Path(path).expanduser().absolute(), result, data or {}, to, check, branch, commit, trust)
+        if str(path).startswith("-"):
+            raise Refused(f"repository path {str(path)!r} starts with '-'; refused (git would read it as an option)")
+        _update(
+            Path(path).expanduser().absolute(), result, data or {}, to, check, branch, commit, trust, trust_templates
+        )
     except Refused as exc:
         result.result, result.reason = REFUSED, str(exc)
     except ScaffolderError as exc:
@@ -91,16 +109,19 @@ def update(
 
 
 def recorded_answers(project: Path) -> dict[str, Any]:
+    """The answers file of an untrusted repository (read through :mod:`scaffolder.repofiles`)."""
     import yaml
 
     path = project / ANSWERS_FILE
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise Refused(
             f"no {ANSWERS_FILE}: the repository was not made from the template; "
             f"bring it under management with `scaffolder adopt {project}`"
         )
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = yaml.safe_load(repofiles.read_text(project, ANSWERS_FILE))
+    except repofiles.UnsafeFile as exc:
+        raise Refused(str(exc)) from None
     except yaml.YAMLError:
         raise ScaffolderError(f"{ANSWERS_FILE} is not valid YAML") from None
     if not isinstance(loaded, dict) or not loaded.get("_src_path"):
@@ -117,6 +138,7 @@ def _update(
     branch: str | None,
     commit: bool,
     trust: bool,
+    trust_templates: Sequence[str],
 ) -> None:
     if not project.is_dir():
         raise ScaffolderError("no such folder")
@@ -127,6 +149,12 @@ def _update(
     if not check and (dirty := gitops.dirty_files(project)):
         raise Refused("uncommitted changes in " + _names(dirty) + "; commit or stash them first")
     src = str(recorded["_src_path"])
+    result.source = src
+    if src.strip().startswith("-"):
+        raise Refused(f"_src_path {src!r} starts with '-'; refused (git would read it as an option)")
+    organisation = identity.is_organisation_template(src)
+    result.template = ORGANISATION if organisation else FOREIGN
+    trust = trust or any(identity.same(src, t) for t in trust_templates)
     target = versions.resolve(src, to)
     result.target = target.label
     if result.current is None:
@@ -154,7 +182,7 @@ def _update(
         _new_branch(project, branch)
         result.branch = branch
     try:
-        _run_copier(project, target, changes, trust)
+        _run_copier(project, src, target, changes, trust=trust, organisation=organisation)
     except BaseException:
         _restore(project, branch)
         result.branch = None
@@ -210,16 +238,25 @@ def _restore(project: Path, branch: str | None) -> None:
 
 
 def _run_copier(
-    project: Path, target: versions.TemplateVersion, changes: dict[str, Any], trust: bool
+    project: Path,
+    src: str,
+    target: versions.TemplateVersion,
+    changes: dict[str, Any],
+    *,
+    trust: bool,
+    organisation: bool,
 ) -> None:
+    """copier's update: ``unsafe`` when trusted, or for the organisation's reviewed migrations only."""
     with warnings.catch_warnings():
         # copier 9 calls Worker internal; pyproject pins copier < 10, where it is still exported
         warnings.simplefilter("ignore", DeprecationWarning)
         from copier import Worker
 
+    from scaffolder.create import untrusting_settings
+
     with questions.copier_errors(changes):
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), gitops.hardened_copier():
                 warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
                 with Worker(
                     dst_path=project,
@@ -231,17 +268,30 @@ def _run_copier(
                     skip_answered=True,
                     conflict="inline",
                     unsafe=trust,
+                    settings=untrusting_settings(),
                 ) as worker:
-                    if not trust:
+                    if not trust and organisation:
                         worker.unsafe = _trusted(worker)
                     worker.run_update()
         except Exception as exc:
             if type(exc).__name__ == "UnsafeTemplateError":
-                raise ScaffolderError(
-                    f"the template asks for features scaffolder does not run unasked ({exc}); "
-                    "pass --trust if you trust the template"
-                ) from exc
+                raise Refused(_refusal(src, str(exc), organisation)) from exc
             raise
+
+
+def _refusal(src: str, copier_message: str, organisation: bool) -> str:
+    """One line: the source, the features copier would run, and how to allow them."""
+    m = re.search(r"unsafe features?: ([^.\n]+)", copier_message)
+    features = m[1].strip() if m else "unsafe features"
+    if organisation:
+        return (
+            f"the organisation's template {src} uses {features} beyond its reviewed migrations; "
+            "scaffolder runs them only with --trust (docs/security.md)"
+        )
+    return (
+        f"template {src} is not the organisation's and uses {features}, which run code on this machine; "
+        f"pass --trust-template {src} (or --trust for one repository) if you trust it (docs/security.md)"
+    )
 
 
 _PYTHON = re.compile(r"^\{\{\s*_copier_python\s*\}\}$")
@@ -252,6 +302,8 @@ _JINJA = ("{{", "{%", "{#")
 def _trusted(worker: Any) -> bool:
     """Whether the template's only unsafe feature is migrations of the trusted form.
 
+    Asked only for the organisation's template (:mod:`scaffolder.identity`):
+    the form alone proves nothing about who wrote a template.
     A migration is trusted when it is a list-form command (no shell) that runs
     a Python script from the template's own ``hooks/`` folder with the Python
     that runs copier, and passes only literal arguments (no answers).  Such
@@ -288,23 +340,23 @@ def _conflicts(project: Path, status: list[str]) -> list[str]:
     found: list[str] = []
     for line in status:
         code, name = line[:2], line[3:].split(" -> ")[-1].strip('"')
-        path = project / name
         if name.endswith(".rej") or "U" in code or code in ("AA", "DD"):
             found.append(name)
             continue
-        if path.is_file() and _has_markers(path):
+        if _has_markers(project, name):
             found.append(name)
     ignored = gitops.git("ls-files", "--others", "--ignored", "--exclude-standard", "-z", cwd=project)
     found += [name for name in ignored.split("\0") if name.endswith(".rej")]
     return sorted(set(found))
 
 
-def _has_markers(path: Path) -> bool:
+def _has_markers(project: Path, name: str) -> bool:
+    """Conflict markers in a file of the project (never one a link leads out of the project to)."""
     try:
-        with path.open("rb") as fh:
-            return any(line.startswith(_MARKERS) for line in fh)
-    except OSError:
+        data = repofiles.read_bytes(project, name, limit=_MARKER_LIMIT)
+    except (repofiles.UnsafeFile, OSError):
         return False
+    return any(line.startswith(_MARKERS) for line in data.splitlines())
 
 
 def _commit(project: Path, recorded: dict[str, Any], old: str, new: str) -> str:

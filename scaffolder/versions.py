@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffolder.errors import ScaffolderError
-from scaffolder.gitops import git
+from scaffolder.gitops import git, refuse_option_like
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -94,6 +94,9 @@ def _cleanup_clones() -> None:
 
 def local_repo(src: str) -> Path:
     """A local git repository holding the template ``src`` (a path, or a cached bare clone of a URL)."""
+    from scaffolder import identity
+
+    refuse_option_like("template", src)
     path = Path(src).expanduser()
     if "://" not in src and not src.startswith("git@") and path.is_dir():
         if not git("rev-parse", "--git-dir", cwd=path, check=False).strip():
@@ -106,7 +109,8 @@ def local_repo(src: str) -> Path:
             atexit.register(_cleanup_clones)
         holder = Path(tempfile.mkdtemp(prefix="scaffolder-template-"))
         try:
-            git("clone", "--quiet", "--bare", "--filter=blob:none", "--", src, str(holder / "t.git"), cwd=holder)
+            url = identity.git_url(src)
+            git("clone", "--quiet", "--bare", "--filter=blob:none", "--", url, str(holder / "t.git"), cwd=holder)
         except ScaffolderError as exc:
             shutil.rmtree(holder, ignore_errors=True)
             raise ScaffolderError(f"cannot reach template {src}: {exc}") from None

@@ -648,7 +648,9 @@ def run_wizard(
         identity=gitops.identity_defaults(Path.cwd()),
     )
     answers, target = wizard.collect()
-    result = new(target, data=answers, template=src, vcs_ref=vcs_ref, defaults=True, force=force, git=git)
+    result = new(
+        target, data=answers, template=src, vcs_ref=vcs_ref, defaults=True, force=force, git=git, profile=profile
+    )
     for line in next_steps(result, answers, git=git):
         prompter.say(line)
     return result
@@ -656,8 +658,12 @@ def run_wizard(
 
 def next_steps(result: NewResult, answers: dict[str, Any], *, git: bool) -> list[str]:
     """What to do after the project exists: the OSPO checklist, pushing, updates."""
+    from scaffolder.identity import unreachable_warning
+
     project = result.path
     lines = ["", f"Created {project} ({len(result.files)} files)."]
+    if warning := unreachable_warning(result.answers):
+        lines.append(warning[0].upper() + warning[1:])
     if result.commit:
         lines.append(f"First commit: {result.commit[:12]}.")
     lines += ["", "The OSPO's publishing checklist:"]

@@ -51,10 +51,14 @@ def base(tpl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def test_rename_migration_moves_the_edited_file(base: Path, tmp_path: Path) -> None:
+def test_rename_migration_moves_the_edited_file(
+    tpl: Path, base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCAFFOLDER_TEMPLATE_URL", str(tpl))  # the organisation's template: its migrations run
     project = clone_project(base, tmp_path / "probe")
     result = update(project)
     assert result.result == "updated", (result.reason, result.conflicts)
+    assert result.template == "organisation"
     assert (result.current, result.target) == ("v1.1.0", "v2.0.0")
     assert not (project / "docs" / "ospo-guide.md").exists()
     text = (project / "docs" / "ospo-handbook.md").read_text()

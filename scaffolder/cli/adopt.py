@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from scaffolder.adopt import adopt
+    from scaffolder.identity import unreachable_warning
 
     result = adopt(
         args.path,
@@ -55,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         for name in names:
             print(f"{label}: {name}")
     print(f"recorded template version {result.version} in .copier-answers.yml")
+    if warning := unreachable_warning(result.answers):
+        print(f"scaffolder: {warning}", file=sys.stderr)
     print(
         "review the changes (git status, git diff) and commit them; "
         "from then on `scaffolder update` keeps the repository current"

@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from scaffolder.create import new
+    from scaffolder.identity import unreachable_warning
 
     result = new(
         args.dest,
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         git=args.git,
     )
     print(f"created {result.path} ({len(result.files)} files)", file=sys.stderr)
+    if warning := unreachable_warning(result.answers):
+        print(f"scaffolder: {warning}", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
     return 0

@@ -54,7 +54,16 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--trust",
         action="store_true",
-        help="let the template run anything it asks for (tasks, any migration); see docs/update.md",
+        help="let the template run anything it asks for (tasks, any migration), as copier --trust does; "
+        "with several repositories, only for the templates named with --trust-template; see docs/security.md",
+    )
+    p.add_argument(
+        "--trust-template",
+        action="append",
+        default=[],
+        metavar="SRC",
+        help="trust this template source (as --trust does) wherever a repository records it, "
+        "in https or ssh form (repeatable)",
     )
     p.set_defaults(run=run)
 
@@ -72,15 +81,21 @@ def run(args: argparse.Namespace) -> int:
     data = collect_answers(args)
     if args.check and (data or args.branch or args.commit):
         raise UsageError("--check changes nothing: it takes no --data, --branch or --commit")
+    many = len(paths) > 1
+    if args.trust and many and not args.trust_template:
+        raise UsageError(
+            "--trust with several repositories would trust every template they record; "
+            "name the templates to trust with --trust-template SRC"
+        )
     options = {
         "data": data,
         "to": args.to,
         "check": args.check,
         "branch": args.branch,
         "commit": args.commit,
-        "trust": args.trust,
+        "trust": args.trust and not many,
+        "trust_templates": list(args.trust_template),
     }
-    many = len(paths) > 1
 
     def progress(done: int, total: int, r: Any) -> None:
         if many:
