@@ -19,7 +19,7 @@ from scaffolder import DISTRIBUTION, __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new", "wizard", "update", "adopt")
+COMMANDS = ("new", "wizard", "update", "adopt", "check")
 
 EPILOG = """\
 examples:
@@ -29,6 +29,7 @@ examples:
   scaffolder update --check
   scaffolder update --from repos.txt --branch template-update
   scaffolder adopt path/to/existing-repo
+  scaffolder check --format sarif -o check.sarif
 Run `scaffolder COMMAND --help` for a command's options."""
 
 

@@ -63,4 +63,7 @@ def run(args: argparse.Namespace) -> int:
         "review the changes (git status, git diff) and commit them; "
         "from then on `scaffolder update` keeps the repository current"
     )
+    from scaffolder.check import summary_line
+
+    print(summary_line(result.path, untracked=True))
     return 0

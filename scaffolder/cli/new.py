@@ -44,4 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"scaffolder: {warning}", file=sys.stderr)
     if result.commit:
         print(f"first commit {result.commit[:12]}", file=sys.stderr)
+        from scaffolder.check import summary_line
+
+        print(summary_line(result.path), file=sys.stderr)
     return 0
