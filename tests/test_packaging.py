@@ -309,3 +309,103 @@ def test_readme_install_command_installs_a_tool_that_makes_projects(canonical: P
     assert made.returncode == 0, made.stderr
     answers = answers_of(tmp_path / "my-project")
     assert (answers["_src_path"], answers["_commit"]) == (canonical.as_uri(), "v1.0.0")
+
+
+def _component_script(name: str) -> str:
+    """The job script of a CI/CD component in templates/, without its install line (the wheel is installed)."""
+    _, jobs = yaml.safe_load_all((REPO / "templates" / f"{name}.yml").read_text(encoding="utf-8"))
+    [job] = jobs.values()
+    return "\n".join(line for line in job["script"] if not line.startswith("pip install"))
+
+
+def _action_step(step_id: str) -> str:
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in action["runs"]["steps"] if s.get("id") == step_id]
+    return str(step["run"])
+
+
+def test_check_component_and_action_run_the_installed_check_with_their_threshold(
+    scaffolder_bin: Path, tmp_path: Path
+) -> None:
+    made = _installed(scaffolder_bin, "new", "proj", "--defaults", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    project = tmp_path / "proj"
+    path = f"{scaffolder_bin.parent}{os.pathsep}{os.environ['PATH']}"
+
+    def component(fmt: str, fail_on: str) -> subprocess.CompletedProcess[str]:
+        env = _clean_env(PATH=path, SCAFFOLDER_CHECK_FORMAT=fmt, SCAFFOLDER_CHECK_FAIL_ON=fail_on,
+                         SCAFFOLDER_CHECK_PATH=".")
+        return _run("bash", "-eo", "pipefail", "-c", _component_script("check"), cwd=project, env=env)
+
+    def action(fmt: str, fail_on: str) -> subprocess.CompletedProcess[str]:
+        runner = tmp_path / "runner"
+        runner.mkdir(exist_ok=True)
+        env = _clean_env(PATH=path, FORMAT=fmt, FAIL_ON=fail_on, CHECK_PATH=".", RUNNER_TEMP=str(runner),
+                         GITHUB_OUTPUT=str(runner / "output"), GITHUB_STEP_SUMMARY=str(runner / "summary"))
+        return _run("bash", "-eo", "pipefail", "-c", _action_step("check"), cwd=project, env=env)
+
+    passed = component("markdown", "error")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert (project / "scaffolder-check.md").read_text() in passed.stdout
+    assert json.loads((project / "scaffolder-check.json").read_text())["results"]
+    for name in ("scaffolder-check.md", "scaffolder-check.json"):
+        (project / name).unlink()
+    assert action("sarif", "error").returncode == 0
+    assert "report=" in (tmp_path / "runner" / "output").read_text()
+
+    # A repository without its licence file fails at the default threshold, and only reports at `never`.
+    (project / "LICENSE").unlink()
+    git("commit", "-qam", "no licence file", cwd=project)
+    for run in (component, action):
+        failed = run("text", "error")
+        assert failed.returncode == 1, failed.stdout + failed.stderr
+        assert "failed: .: LIC001 (error)" in failed.stdout
+        assert run("text", "never").returncode == 0
+        for name in ("scaffolder-check.txt", "scaffolder-check.json"):
+            (project / name).unlink(missing_ok=True)
+
+
+def test_template_update_component_pushes_the_update_branch_for_review(
+    scaffolder_bin: Path, canonical: Path, tmp_path: Path
+) -> None:
+    """The component's job script, run as a scheduled pipeline would, with a local bare repository as the forge."""
+    moved = tmp_path / "template.git"
+    git("clone", "-q", "--bare", str(canonical), str(moved), cwd=tmp_path)
+    url = moved.as_uri()
+    made = _installed(scaffolder_bin, "new", "proj", "--defaults", cwd=tmp_path, SCAFFOLDER_TEMPLATE_URL=url)
+    assert made.returncode == 0, made.stderr
+    forge = tmp_path / "forge.git"  # the project's repository on the forge; it takes push options as GitLab does
+    git("clone", "-q", "--bare", str(tmp_path / "proj"), str(forge), cwd=tmp_path)
+    git("config", "receive.advertisePushOptions", "true", cwd=forge)
+    # the template moves on to v1.1.0
+    work = tmp_path / "work"
+    git("clone", "-q", str(moved), str(work), cwd=tmp_path)
+    (work / "template" / "SUPPORT.md.jinja").write_text(
+        (work / "template" / "SUPPORT.md.jinja").read_text(encoding="utf-8") + "\nAsk early.\n", encoding="utf-8")
+    git("commit", "-qam", "template: SUPPORT asks early", cwd=work)
+    git("tag", "v1.1.0", cwd=work)
+    git("push", "-q", "origin", "HEAD", "v1.1.0", cwd=work)
+
+    job = tmp_path / "job"
+    git("clone", "-q", str(forge), str(job), cwd=tmp_path)
+    env = _clean_env(
+        PATH=f"{scaffolder_bin.parent}{os.pathsep}{os.environ['PATH']}", TMPDIR=str(tmp_path),
+        SCAFFOLDER_UPDATE_BRANCH="template-update", SCAFFOLDER_UPDATE_TOKEN_VARIABLE="TEMPLATE_UPDATE_TOKEN",
+        SCAFFOLDER_TEMPLATE_URL=url, TEMPLATE_UPDATE_TOKEN="tok",
+        CI_COMMIT_SHA=git("rev-parse", "HEAD", cwd=job).strip(),
+        CI_SERVER_PROTOCOL="https", CI_SERVER_HOST="forge.invalid", CI_SERVER_PORT="443",
+        CI_PROJECT_PATH="group/proj", CI_DEFAULT_BRANCH="main",
+    )
+    # the forge's address, as the job spells it, leads to the local bare repository
+    with open(env["GIT_CONFIG_GLOBAL"], "a") as config:
+        config.write(f'[url "{forge}"]\n\tinsteadOf = https://template-update:tok@forge.invalid:443/group/proj.git\n')
+    proc = _run("bash", "-eo", "pipefail", "-c", _component_script("template-update"), cwd=job, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pushed = git("show", "template-update:.copier-answers.yml", cwd=forge)
+    assert "_commit: v1.1.0" in pushed
+    assert git("show", "template-update:SUPPORT.md", cwd=forge).endswith("Ask early.\n")
+
+    # without the token: one line saying which variable to set
+    del env["TEMPLATE_UPDATE_TOKEN"]
+    proc = _run("bash", "-eo", "pipefail", "-c", _component_script("template-update"), cwd=job, env=env)
+    assert proc.returncode == 1 and "Set the CI/CD variable TEMPLATE_UPDATE_TOKEN" in proc.stdout
