@@ -409,3 +409,22 @@ def test_template_update_component_pushes_the_update_branch_for_review(
     del env["TEMPLATE_UPDATE_TOKEN"]
     proc = _run("bash", "-eo", "pipefail", "-c", _component_script("template-update"), cwd=job, env=env)
     assert proc.returncode == 1 and "Set the CI/CD variable TEMPLATE_UPDATE_TOKEN" in proc.stdout
+
+
+def test_wizard_from_the_installed_wheel_records_the_canonical_url_and_version(
+    scaffolder_bin: Path, canonical: Path, tmp_path: Path
+) -> None:
+    """The wizard's real prompts, answered by the tests' driver (every default), in the installed package."""
+    script = (
+        f"import sys; sys.path.append({str(REPO)!r})\n"  # after site-packages: the driver only, not this checkout
+        "import scaffolder\n"
+        f"assert scaffolder.__file__.startswith({str(scaffolder_bin.parent.parent)!r}), scaffolder.__file__\n"
+        "from tests.wizard_driver import scripted\n"
+        "from scaffolder.wizard import run_wizard\n"
+        "with scripted({'dest': 'wiz'}) as prompter:\n"
+        "    run_wizard(None, template=None, prompter=prompter, require_tty=False)\n"
+    )
+    proc = _run(scaffolder_bin.parent / "python", "-c", script, cwd=tmp_path, env=_clean_env())
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    answers = answers_of(tmp_path / "wiz")
+    assert (answers["_src_path"], answers["_commit"]) == (canonical.as_uri(), "v1.0.0")
