@@ -428,3 +428,14 @@ def test_wizard_from_the_installed_wheel_records_the_canonical_url_and_version(
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     answers = answers_of(tmp_path / "wiz")
     assert (answers["_src_path"], answers["_commit"]) == (canonical.as_uri(), "v1.0.0")
+
+
+def test_version_from_a_checkout_names_the_checkout_and_its_commit() -> None:
+    from tests.helpers import run_cli
+
+    proc = run_cli("--version")
+    assert proc.returncode == 0, proc.stderr
+    first, second = proc.stdout.splitlines()
+    assert first == "scaffolder 0.1.0 (ospo-scaffolder)"
+    described = git("describe", "--tags", "--always", "--dirty", cwd=REPO).strip()
+    assert second == f"template {described} (the checkout {REPO})"
