@@ -124,6 +124,9 @@ BROKEN = {
         lambda p: [_drop_clause(p / n) for n in ("NOTICE", "README.md")], "NOT002"
     ),
     "missing-security": (lambda p: (p / "SECURITY.md").unlink(), "COM004"),
+    "unreadable-reuse-toml": (
+        lambda p: (p / "REUSE.toml").write_text("version = 1\n[[annotations]\npath = 1\n", "utf-8"), "REU003"
+    ),
 }
 
 

@@ -640,3 +640,24 @@ def test_github_template_update_workflow_pushes_a_branch_and_opens_a_pull_reques
     assert calls[0] == "pr list --head template-update --state open --json number --jq .[].number"
     assert calls[1].startswith("pr create --base main --head template-update --title Update from the project")
     assert calls[2] == "workflow run ci.yml --ref template-update"
+
+
+def test_every_combination_passes_scaffolder_check_with_no_error(
+    matrix: dict[str, tuple[Path, str]], tmp_path: Path
+) -> None:
+    """The compliance check (issue 12) on every rendered combination, committed as `new` commits it."""
+    from scaffolder.check import CheckOptions, run
+    from tests.helpers import git
+
+    errors: dict[str, list[str]] = {}
+    for combo_id, (project, _) in matrix.items():
+        repo = tmp_path / combo_id
+        shutil.copytree(project, repo, symlinks=True)
+        git("init", "-q", "-b", "main", cwd=repo)
+        git("add", "-A", cwd=repo)
+        git("commit", "-q", "--no-verify", "-m", "created", cwd=repo)
+        report = run(repo, CheckOptions(parallel=False))
+        bad = [f"{r.id}: {r.message}" for r in report.results if r.status == "fail" and r.severity == "error"]
+        if bad or report.problem:
+            errors[combo_id] = bad or [str(report.problem)]
+    assert errors == {}

@@ -18,9 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from reuse.exceptions import GlobalLicensingConflictError
+from reuse.global_licensing import GlobalLicensing, NestedReuseTOML, ReuseDep5, ReuseTOML
 from reuse.project import Project
 from reuse.report import ProjectReport
 from reuse.vcs import VCSStrategy
+
+from scaffolder import repofiles
 
 # The library logs unreadable files itself; the check reports them as results.
 logging.getLogger("reuse").addHandler(logging.NullHandler())
@@ -88,13 +92,36 @@ def _rel(root: Path, path: Path | str) -> str:
     return p.as_posix().removeprefix("./")
 
 
+def project_of(root: Path, files: tuple[str, ...], submodules: frozenset[str]) -> Project:
+    """A ``reuse`` project over the tracked ``files``, built as ``Project.from_directory`` builds one.
+
+    ``from_directory`` walks every folder to find REUSE.toml files and asks git
+    for every ignored file; the tracked list already says where REUSE.toml
+    files are, so this skips both walks (the library then walks once, for the
+    per-file pass).  Configuration files are read through :mod:`repofiles`.
+    """
+    tomls = sorted(f for f in files if f.rsplit("/", 1)[-1] == "REUSE.toml")
+    licensing: GlobalLicensing | None = None
+    if ".reuse/dep5" in files:
+        if tomls:
+            raise GlobalLicensingConflictError(f"both {tomls[0]} and .reuse/dep5 exist; they cannot be combined")
+        licensing = ReuseDep5.from_file(repofiles.inside(root, ".reuse/dep5"))
+    elif tomls:
+        licensing = NestedReuseTOML(
+            reuse_tomls=[ReuseTOML.from_toml(repofiles.read_text(root, t), str(root / t)) for t in tomls],
+            source=str(root),
+        )
+    project = Project(root, vcs_strategy=TrackedOnly(root, files, submodules), global_licensing=licensing)
+    project.licenses = project._find_licenses()  # what from_directory does after construction
+    return project
+
+
 def view(root: Path, files: tuple[str, ...], submodules: frozenset[str], *, parallel: bool) -> ReuseView:
     """The REUSE facts of ``root``, its ``files`` only; a configuration that cannot be read becomes ``error``."""
     try:
-        project = Project.from_directory(root)
-    except Exception as exc:  # GlobalLicensingParseError, conflicts, undecodable REUSE.toml
+        project = project_of(root, files, submodules)
+    except Exception as exc:  # GlobalLicensingParseError, conflicts, undecodable REUSE.toml, refused file
         return ReuseView(error=" ".join(str(exc).split()) or type(exc).__name__)
-    project.vcs_strategy = TrackedOnly(root, files, submodules)
     report = ProjectReport.generate(project, do_checksum=False, multiprocessing=parallel)
     out = ReuseView(files=len(report.file_reports))
     out.licences = {lic: _rel(root, p) for lic, p in report.licenses.items()}
