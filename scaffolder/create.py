@@ -136,7 +136,8 @@ def copy_template(
         answers = {**answers, "template_source": record}
         stamp["_src_path"] = record
     if templates.is_packaged(src):
-        stamp["_commit"] = answers["template_version"] = templates.packaged_version()
+        stamp["_commit"] = templates.packaged_version()
+        answers = {**answers, "template_version": stamp["_commit"], "template_commit": templates.packaged_commit()}
     with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         try:

@@ -127,6 +127,12 @@ def packaged_version() -> str:
     return info.describe
 
 
+def packaged_commit() -> str:
+    """The full hash of the commit the packaged template was built from ('' when unknown)."""
+    info = build_info()
+    return info.commit or "" if info is not None else ""
+
+
 def recorded_source(src: str, profile: str | Path | None = None) -> str:
     """The ``_src_path`` a project made from ``src`` records: never a temporary or site-packages path.
 

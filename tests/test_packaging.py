@@ -85,7 +85,7 @@ def canonical(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pins.parent.mkdir()
     tag = "# SPDX" + "-"  # split: these are the generated file's tags, not this file's
     pins.write_text(f"{tag}FileCopyrightText: 2026 CERN\n{tag}License-Identifier: Apache-2.0\n"
-                    "{{ template_source }} {{ template_version }}\n")
+                    "{{ template_source }} {{ template_version }} {{ template_ref }}\n")
     template_copy(work, tag="v1.0.0")
     git("clone", "-q", "--bare", str(root / "work"), str(root / "scaffolder.git"), cwd=root)
     return root / "scaffolder.git"
@@ -192,7 +192,7 @@ def test_new_records_the_canonical_url_and_the_built_version_never_the_install_p
     answers = answers_of(tmp_path / "proj")
     assert answers["_src_path"] == canonical.as_uri()
     assert answers["_commit"] == "v1.0.0"
-    assert (tmp_path / "proj" / "pins.txt").read_text().endswith(f"\n{canonical.as_uri()} v1.0.0\n")
+    assert (tmp_path / "proj" / "pins.txt").read_text().endswith(f"\n{canonical.as_uri()} v1.0.0 v1.0.0\n")
     venv = str(scaffolder_bin.parent.parent)
     for path in (tmp_path / "proj").rglob("*"):
         if path.is_file() and ".git" not in path.parts:
@@ -232,7 +232,7 @@ def test_update_from_the_canonical_url_finds_the_recorded_version(
     done = _installed(scaffolder_bin, "update", "--commit", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     assert answers_of(project)["_commit"] == "v1.1.0"
-    assert (project / "pins.txt").read_text().endswith(f"\n{url} v1.1.0\n"), "the pins move with the update"
+    assert (project / "pins.txt").read_text().endswith(f"\n{url} v1.1.0 v1.1.0\n"), "the pins move with the update"
     assert (project / "SUPPORT.md").read_text(encoding="utf-8").endswith("Ask early.\n")
 
 
@@ -274,8 +274,13 @@ def test_update_with_the_canonical_repository_out_of_reach_says_so_in_one_line(
 def test_a_wheel_that_knows_no_canonical_url_refuses_to_make_a_project_it_could_not_update(
     canonical: Path, tmp_path: Path
 ) -> None:
-    git("clone", "-q", str(canonical), str(tmp_path / "src"), cwd=tmp_path)  # origin: a local path
-    wheel = build(tmp_path / "src", tmp_path / "dist", url=None)["wheel"]
+    src = tmp_path / "src"
+    git("clone", "-q", str(canonical), str(src), cwd=tmp_path)  # origin: a local path
+    git("commit", "-q", "--allow-empty", "-m", "past the tag", cwd=src)  # an untagged version
+    commit = git("rev-parse", "HEAD", cwd=src).strip()
+    described = git("describe", "--tags", "--always", cwd=src).strip()
+    assert described.startswith("v1.0.0-1-g")
+    wheel = build(src, tmp_path / "dist", url=None)["wheel"]
     with zipfile.ZipFile(wheel) as whl:
         assert json.loads(whl.read("scaffolder/_build_info.json"))["url"] is None
     cmd = install(wheel, tmp_path / "venv")
@@ -289,7 +294,10 @@ def test_a_wheel_that_knows_no_canonical_url_refuses_to_make_a_project_it_could_
     url = canonical.as_uri()
     proc = _installed(cmd, "new", "proj", "--defaults", cwd=tmp_path, SCAFFOLDER_TEMPLATE_URL=url)
     assert proc.returncode == 0, proc.stderr
-    assert yaml.safe_load((tmp_path / "proj" / ".copier-answers.yml").read_text())["_src_path"] == url
+    answers = answers_of(tmp_path / "proj")
+    assert (answers["_src_path"], answers["_commit"]) == (url, described)
+    # CI pins need a ref the forge resolves: the full commit hash, not the describe name
+    assert (tmp_path / "proj" / "pins.txt").read_text().endswith(f"\n{url} {described} {commit}\n")
 
 
 @pytest.mark.slow
