@@ -447,3 +447,26 @@ def test_version_from_a_checkout_names_the_checkout_and_its_commit() -> None:
     assert first == "scaffolder 0.1.0 (ospo-scaffolder)"
     described = git("describe", "--tags", "--always", "--dirty", cwd=REPO).strip()
     assert second == f"template {described} (the checkout {REPO})"
+
+
+def test_a_wheel_built_from_neither_a_checkout_nor_an_sdist_says_it_knows_no_version(
+    canonical: Path, tmp_path: Path
+) -> None:
+    """A forge's source archive has no .git: the wheel ships the template but cannot name its version."""
+    export = tmp_path / "export"
+    export.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", "v1.0.0"], cwd=canonical, capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(export)], input=archive, check=True)
+    env = _clean_env()
+    proc = _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp_path / "dist", export,
+                env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    cmd = install(next((tmp_path / "dist").glob("*.whl")), tmp_path / "venv")
+    version = _installed(cmd, "--version", cwd=tmp_path)
+    assert version.stdout.splitlines()[1] == "template of unknown version (inside the package)"
+    made = _installed(cmd, "new", "proj", "--defaults", cwd=tmp_path, SCAFFOLDER_TEMPLATE_URL=canonical.as_uri())
+    assert made.returncode == 1
+    [line] = made.stderr.splitlines()
+    assert "built without a template version" in line and "--template" in line
+    assert not (tmp_path / "proj").exists()
