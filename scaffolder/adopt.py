@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates
+from scaffolder import gitops, questions, repofiles, templates
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
@@ -37,6 +37,8 @@ class AdoptResult:
     matching: list[str] = field(default_factory=list)
     differing: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)
+    #: Files of the repository scaffolder refused to read or write (links out of it, too large), and why.
+    unsafe: list[str] = field(default_factory=list)
 
 
 def adopt(
@@ -50,6 +52,7 @@ def adopt(
     quiet: bool = True,
 ) -> AdoptResult:
     """Add the template's missing files to the repository at ``path`` and write its answers file."""
+    gitops.refuse_option_like("PATH", str(path))
     project = Path(path).expanduser().absolute()
     if not project.is_dir():
         raise ScaffolderError(f"PATH: {project} is not a folder")
@@ -68,25 +71,35 @@ def adopt(
     src, version = templates.versioned_source(templates.resolve_source(template), to)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
-    guessed = guess_defaults(project, asked)
+    unsafe: list[str] = []
+    guessed = guess_defaults(project, asked, unsafe)
     with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
         rendered = Path(tmp) / project.name
         _render(src, rendered, answers, guessed, version.ref, defaults=defaults, quiet=quiet)
         stored = questions.rendered_answers(rendered)
-        result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed)
+        result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed, unsafe=unsafe)
         _merge(rendered, project, overwrite, result)
     return result
 
 
-def guess_defaults(project: Path, asked: dict[str, Any]) -> dict[str, Any]:
-    """Defaults read from the repository, for the questions the template asks."""
+def guess_defaults(project: Path, asked: dict[str, Any], unsafe: list[str] | None = None) -> dict[str, Any]:
+    """Defaults read from the repository, for the questions the template asks.
+
+    Files are read through :mod:`scaffolder.repofiles`; one it refuses is
+    reported in ``unsafe``, never read.
+    """
     from scaffolder.licences import catalogue, identify
 
     guess: dict[str, Any] = {"project_name": project.name}
     for name in _LICENSE_FILES:
         file = project / name
-        if file.is_file():
-            lic = identify(file.read_text(encoding="utf-8", errors="replace"))
+        if file.is_file() or file.is_symlink():
+            try:
+                text = repofiles.read_text(project, name)
+            except repofiles.UnsafeFile as exc:
+                (unsafe if unsafe is not None else []).append(str(exc))
+                break
+            lic = identify(text)
             if lic is not None:
                 guess[f"{lic.kind}_license"] = lic.id
                 kinds = [k for k, parts in catalogue().parts.items() if parts and parts[0] == lic.kind]
@@ -123,10 +136,18 @@ def _render(
 
 
 def _merge(rendered: Path, project: Path, overwrite: bool, result: AdoptResult) -> None:
+    """Copy what the repository lacks; never write or compare through a link that leaves the repository."""
     for file in sorted(p for p in rendered.rglob("*") if p.is_file() or p.is_symlink()):
         rel = file.relative_to(rendered).as_posix()
         target = project / rel
-        if rel == ANSWERS_FILE:
+        try:
+            repofiles.inside(project, rel)
+        except repofiles.UnsafeFile as exc:
+            result.unsafe.append(str(exc).replace("; not read", "; not written"))
+            continue
+        if target.is_symlink() and rel != ANSWERS_FILE:
+            result.differing.append(rel)  # a link inside the repository: the project's own, never compared
+        elif rel == ANSWERS_FILE:
             shutil.copy2(file, target)
         elif not target.exists() and not target.is_symlink():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,8 @@ _ALIASES = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
 #: What copier takes for a git repository without asking the file system (copier/_vcs.py ``GIT_PREFIX``).
 _COPIER_GIT_PREFIX = ("git@", "git://", "git+", "https://github.com/", "https://gitlab.com/")
 _NETWORK_SCHEMES = frozenset({"http", "https", "ssh", "git", "git+ssh", "git+https", "git+http", "ssh+git"})
+#: What a URL's ``user@host:port`` may hold (RFC 3986 characters only).
+_NETLOC = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@\[\]-]*$")
 #: ``[user@]host:path`` as git reads it: a colon with no slash before it.
 _SCP = re.compile(r"^(?:(?P<user>[^@/:\s]+)@)?(?P<host>[^@/:\s]+):(?P<path>(?!//).*)$")
 
@@ -90,6 +92,8 @@ def normalise(src: str) -> str:
         return os.path.realpath(unquote(urlsplit(text).path))
     if "://" in text:
         parts = urlsplit(text)
+        if not _NETLOC.match(parts.netloc) or parts.netloc.count("@") > 1:
+            return "unparsed:" + text  # parsers disagree on such hosts (a backslash, a space): never a match
         host, path = (parts.hostname or "").lower(), unquote(parts.path)
     elif is_url(text) and (m := _SCP.match(text)):
         host, path = m["host"].lower(), m["path"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scaffolder import identity
 from scaffolder.licences import catalogue
 from tests.helpers import REPO, answers_of, git, reuse_problems, run_cli
 
@@ -71,7 +72,8 @@ def test_new_with_defaults_makes_a_committed_compliant_project(tmp_path: Path) -
     assert reuse_problems(project) == ""
     answers = answers_of(project)
     assert answers["project_name"] == "my-project" and answers["project_slug"] == "my-project"
-    assert answers["_src_path"] == str(REPO) and answers["_commit"]
+    # the checkout, or its canonical URL when one is known (a clone's network origin: scaffolder.identity)
+    assert answers["_src_path"] == identity.recorded_source(str(REPO)) and answers["_commit"]
     assert git("status", "--porcelain", cwd=project) == ""
     assert git("log", "--format=%s", cwd=project).strip().startswith("Create my-project from the scaffolder template")
     _no_staging_left(tmp_path)

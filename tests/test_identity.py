@@ -40,6 +40,9 @@ def test_the_https_and_ssh_spellings_of_one_repository_are_one_source(spelling: 
         "https://gitlab.cern.ch/ospo/Template",
         "git@github.com:ospo/template.git",
         "/ospo/template",
+        "https://evil.org\\@gitlab.cern.ch/ospo/template",
+        "https://a@b@gitlab.cern.ch/ospo/template",
+        "https://gitlab.cern.ch /ospo/template",
         "",
     ],
 )

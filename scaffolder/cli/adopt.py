@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     ):
         for name in names:
             print(f"{label}: {name}")
+    for problem in result.unsafe:
+        print(f"not read or written: {problem}")
     print(f"recorded template version {result.version} in .copier-answers.yml")
     if warning := unreachable_warning(result.answers):
         print(f"scaffolder: {warning}", file=sys.stderr)

@@ -1,0 +1,169 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""Hostile repositories are read safely (issue 16, item 5; docs/security.md).
+
+Links never lead scaffolder out of a repository, files are read up to a size
+limit, git never runs the ``ext`` or ``fd`` transports (neither scaffolder's
+git calls nor copier's), and a path or URL that starts with ``-`` is refused.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from scaffolder import gitops, repofiles
+from scaffolder.errors import ScaffolderError
+from tests.helpers import git, run_cli
+
+PASSWD = Path("/etc/passwd")
+_ADOPT = ("--defaults", "--data=author_email=team@example.org")
+
+
+def _repo(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir(parents=True)
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text)
+    git("init", "-q", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "--allow-empty", "-m", "start", cwd=path)
+    return path
+
+
+def _everything_written(root: Path) -> str:
+    files = [p for p in root.rglob("*") if p.is_file() and not p.is_symlink() and ".git" not in p.parts]
+    return "".join(p.read_text(errors="replace") for p in files)
+
+
+@pytest.fixture
+def permissive_git(tmp_path: Path) -> dict[str, str]:
+    """A machine whose git configuration allows the ``ext`` transport: only scaffolder's hardening stops it."""
+    config = tmp_path / "permissive-gitconfig"
+    config.write_text('[protocol "ext"]\n\tallow = always\n[protocol "fd"]\n\tallow = always\n')
+    return {"GIT_CONFIG_GLOBAL": str(config)}
+
+
+# --- links and sizes -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
+def test_adopt_reports_a_licence_that_links_out_of_the_repository(tmp_path: Path, template_repo: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    (repo / "LICENSE").symlink_to(PASSWD)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "a licence", cwd=repo)
+    proc = run_cli("adopt", str(repo), *_ADOPT, "--template", str(template_repo))
+    out = proc.stdout + proc.stderr
+    assert "LICENSE: links outside the repository" in out
+    secret = PASSWD.read_text().splitlines()[0]
+    assert secret not in out and secret not in _everything_written(repo)
+    assert (repo / "LICENSE").is_symlink()  # the project's file is left as it is
+
+
+def test_adopt_never_writes_through_a_folder_that_links_out(tmp_path: Path, template_repo: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    (repo / "docs").symlink_to(outside, target_is_directory=True)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "docs elsewhere", cwd=repo)
+    proc = run_cli("adopt", str(repo), *_ADOPT, "--template", str(template_repo))
+    assert proc.returncode == 0, proc.stderr
+    assert list(outside.iterdir()) == []
+    assert "not read or written: docs/PUBLISHING.md: links outside the repository" in proc.stdout
+
+
+def test_a_licence_over_the_size_limit_is_reported_not_read(tmp_path: Path, template_repo: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"LICENSE": "MIT License\n" + "x" * (repofiles.MAX_BYTES + 1)})
+    proc = run_cli("adopt", str(repo), *_ADOPT, "--template", str(template_repo))
+    size = repofiles.MAX_BYTES + len("MIT License\n") + 1
+    assert f"LICENSE: {size} bytes, more than the {repofiles.MAX_BYTES}" in proc.stdout + proc.stderr
+
+
+def test_update_refuses_an_answers_file_that_links_out(tmp_path: Path) -> None:
+    outside = tmp_path / "answers.yml"
+    outside.write_text("_src_path: /nowhere\n_commit: v1.0.0\n")
+    repo = _repo(tmp_path / "repo", {})
+    (repo / ".copier-answers.yml").symlink_to(outside)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "answers elsewhere", cwd=repo)
+    proc = run_cli("update", str(repo))
+    assert proc.returncode == 1
+    assert "refused: .copier-answers.yml: links outside the repository" in proc.stdout
+
+
+# --- git: transports, options ------------------------------------------------------------
+
+
+def test_update_never_runs_the_ext_transport_named_by_an_answers_file(
+    tmp_path: Path, permissive_git: dict[str, str]
+) -> None:
+    marker = tmp_path / "ext-ran"
+    repo = _repo(
+        tmp_path / "repo", {".copier-answers.yml": f"_src_path: 'ext::sh -c touch% {marker}'\n_commit: v1.0.0\n"}
+    )
+    proc = run_cli("update", str(repo), env=permissive_git)
+    assert proc.returncode == 1
+    assert "failed: cannot reach template ext::" in proc.stdout
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("source", ["--upload-pack=touch pwned", "-oProxyCommand=touch pwned"])
+def test_update_refuses_a_template_source_that_starts_with_a_dash(tmp_path: Path, source: str) -> None:
+    repo = _repo(tmp_path / "repo", {".copier-answers.yml": f"_src_path: '{source}'\n_commit: v1.0.0\n"})
+    proc = run_cli("update", str(repo))
+    assert proc.returncode == 1
+    assert f"refused: _src_path '{source}' starts with '-'" in proc.stdout
+    assert not (repo / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_paths_and_templates_that_start_with_a_dash_are_refused(tmp_path: Path) -> None:
+    adopt = run_cli("adopt", "--", "-repo", cwd=tmp_path)
+    assert adopt.returncode == 1 and "PATH: '-repo' starts with '-'" in adopt.stderr
+    new = run_cli("new", str(tmp_path / "p"), "--template=--upload-pack=touch pwned", "--defaults", cwd=tmp_path)
+    assert new.returncode == 1 and "starts with '-'" in new.stderr
+    update = run_cli("update", "--", "-repo", cwd=tmp_path)
+    assert update.returncode == 1 and "repository path '-repo' starts with '-'" in update.stdout
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_copiers_own_git_calls_refuse_the_ext_transport(
+    tmp_path: Path, permissive_git: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """copier clones ``git+URL`` sources itself (through plumbum): scaffolder's hardening reaches those calls."""
+    from copier import run_copy
+    from plumbum import local
+
+    from scaffolder.create import copy_template
+
+    for key, value in permissive_git.items():
+        monkeypatch.setenv(key, value)
+    marker = tmp_path / "ext-ran"
+    source = f"git+ext::sh -c touch% {marker}"
+    with local.env(**permissive_git):  # plumbum copied the environment at import: give it the machine's config
+        with pytest.raises(ScaffolderError):
+            copy_template(source, tmp_path / "p", {}, vcs_ref=None, defaults=True, user_defaults={}, quiet=True)
+        assert not marker.exists()
+        # Control: the same source through bare copier, on this machine, runs the command.
+        with warnings.catch_warnings(), pytest.raises(Exception):  # noqa: B017
+            warnings.simplefilter("ignore")
+            run_copy(source, tmp_path / "r", defaults=True, quiet=True)
+    assert marker.exists()
+
+
+def test_hardened_git_refuses_ext_and_fd_and_keeps_the_users_configuration(
+    tmp_path: Path, permissive_git: dict[str, str]
+) -> None:
+    env = {"PATH": "/usr/bin:/bin", **permissive_git, "GIT_CONFIG_COUNT": "1"}
+    env.update({"GIT_CONFIG_KEY_0": "user.name", "GIT_CONFIG_VALUE_0": "Kept"})
+    hardened = {**env, **gitops.hardened_env(env)}
+    for url in ("ext::true", "fd::0"):
+        proc = subprocess.run(["git", "ls-remote", "--", url], env=hardened, capture_output=True, text=True)
+        assert proc.returncode != 0 and "not allowed" in proc.stderr, proc.stderr
+    name = subprocess.run(["git", "config", "user.name"], env=hardened, capture_output=True, text=True, cwd=tmp_path)
+    assert name.stdout.strip() == "Kept"
+    assert gitops.hardened_env({"GIT_ALLOW_PROTOCOL": "https:ext"})["GIT_ALLOW_PROTOCOL"] == "https"
