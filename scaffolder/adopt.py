@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import adopt_licence, gitops, progress, questions, repofiles, templates, versions
+from scaffolder import adopt_licence, gitops, progress, questions, repofiles, templates
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
 
@@ -78,9 +78,8 @@ def adopt(
         shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
         raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
     existing = adopt_licence.examine(project, data or {})
-    src = templates.resolve_source(template)
     progress.step(on_step, "fetching template versions")
-    version = versions.resolve(src, to)
+    src, version = templates.versioned_source(templates.resolve_source(template), to)
     asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
     unsafe: list[str] = []
     data = adopt_licence.answers_for(existing, data or {}, asked)

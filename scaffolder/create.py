@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, identity, progress, questions, templates
+from scaffolder import gitops, progress, questions, templates
 from scaffolder.errors import ScaffolderError
 
 
@@ -135,16 +135,25 @@ def copy_template(
     Nothing of the template runs: no tasks, migrations or Jinja extensions,
     whatever copier's own settings trust (:func:`untrusting_settings`); git
     runs hardened (:func:`scaffolder.gitops.hardened_copier`).  A local
-    checkout is recorded by its canonical URL (:func:`scaffolder.identity.recorded_source`):
-    the template's computed value ``template_source`` writes it as ``_src_path``.
+    checkout, or the template inside the package, is recorded by its canonical
+    URL (:func:`scaffolder.templates.recorded_source`): the template's computed
+    value ``template_source`` writes it as ``_src_path``; the packaged template's
+    version (``template_version``) is recorded as ``_commit``
+    (:func:`scaffolder.templates.stamp_answers`, also for templates that do not
+    write these values themselves).  Both are checked before anything is written.
     """
     from copier import run_copy  # heavy: imported only when a project is made
     from copier.errors import UnsafeTemplateError
 
     gitops.refuse_option_like("--template", src)
-    record = identity.recorded_source(src, profile)
+    stamp: dict[str, Any] = {}
+    record = templates.recorded_source(src, profile)
     if record != src:
         answers = {**answers, "template_source": record}
+        stamp["_src_path"] = record
+    if templates.is_packaged(src):
+        stamp["_commit"] = templates.packaged_version()
+        answers = {**answers, "template_version": stamp["_commit"], "template_commit": templates.packaged_commit()}
     with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         try:
@@ -166,8 +175,7 @@ def copy_template(
                 f"template {src} uses {features[1] if features else 'unsafe features'}, which run code on this "
                 "machine; scaffolder never runs template code when it makes or adopts a project (docs/security.md)"
             ) from None
-    if record != src:
-        _record_source(dest, record)
+    templates.stamp_answers(dest, stamp)
 
 
 def untrusting_settings() -> Any:
@@ -176,18 +184,6 @@ def untrusting_settings() -> Any:
 
     loaded = SettingsModel.from_file()
     return SettingsModel(defaults=loaded.defaults, trust=set())
-
-
-def _record_source(project: Path, source: str) -> None:
-    """``_src_path`` in the answers file, for templates that do not write ``template_source`` themselves."""
-    import yaml
-
-    path = project / questions.ANSWERS_FILE
-    if not path.is_file() or questions.rendered_answers(project).get("_src_path") == source:
-        return
-    line = yaml.safe_dump({"_src_path": source}, allow_unicode=True, width=10_000).strip()
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^_src_path:.*$", lambda _: line, text, count=1), encoding="utf-8")
 
 
 def _move_into(built: Path, dest: Path) -> None:

@@ -10,8 +10,11 @@ organisation's template only.  That template is named by, first to last:
 2. the key ``_template_url`` of the organisation profile (``SCAFFOLDER_PROFILE``,
    else the built-in ``cern``; docs/wizard.md);
 3. the ``origin`` remote of the installed checkout, when that is a network URL;
+4. for an installed wheel, the URL recorded when it was built (setup.py:
+   ``$SCAFFOLDER_TEMPLATE_URL`` then, else the built checkout's network origin);
 
-and locally by the installed checkout (:data:`scaffolder.templates.CHECKOUT`).
+and locally by the installed checkout (:data:`scaffolder.templates.CHECKOUT`), or
+the template inside an installed wheel (:data:`scaffolder.templates.PACKAGED`).
 
 Sources are compared after :func:`normalise`: the https and ssh forms of one
 repository, with or without ``.git`` or a trailing ``/``, are one source; a
@@ -151,6 +154,9 @@ def organisation_template(profile: str | Path | None = None) -> TemplateIdentity
     if not url and checkout is not None:
         origin = origin_url(checkout)
         url = origin if origin and is_network_url(origin) else None
+    if checkout is None and (packaged := templates.build_info()) is not None:
+        # an installed wheel: the template inside it, from the URL it was built from (setup.py)
+        checkout, url = templates.PACKAGED, url or packaged.url
     return TemplateIdentity(url=copier_url(url) if url else None, path=checkout)
 
 

@@ -97,7 +97,7 @@ def test_only_a_local_path_known_warns_in_one_line_and_in_publishing(
     args += ["--defaults", *(f"--data={k}={v}" for k, v in CI_JOB.items())]
     proc = run_cli(*args, env={"SCAFFOLDER_PROFILE": "none", "SCAFFOLDER_TEMPLATE_URL": ""})
     assert proc.returncode == 0, proc.stderr
-    warning = [line for line in proc.stderr.splitlines() if "warning" in line]
+    warning = [line for line in proc.stderr.splitlines() if line.startswith("scaffolder: warning")]
     assert len(warning) == 1
     assert str(canonical["checkout"]) in warning[0] and "SCAFFOLDER_TEMPLATE_URL" in warning[0]
     assert answers_of(tmp_path / "probe")["_src_path"] == str(canonical["checkout"])
@@ -106,7 +106,7 @@ def test_only_a_local_path_known_warns_in_one_line_and_in_publishing(
 
     quiet = run_cli("new", str(tmp_path / "none"), *args[2:], "--data=template_updates=none",
                     env={"SCAFFOLDER_PROFILE": "none", "SCAFFOLDER_TEMPLATE_URL": ""})
-    assert quiet.returncode == 0 and "warning" not in quiet.stderr
+    assert quiet.returncode == 0 and "scaffolder: warning" not in quiet.stderr
     assert OPEN_ITEM not in (tmp_path / "none" / "docs/PUBLISHING.md").read_text(encoding="utf-8")
 
 

@@ -15,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from scaffolder import __version__
+from scaffolder import DISTRIBUTION, __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
@@ -34,6 +34,19 @@ examples:
 Run `scaffolder COMMAND --help` for a command's options."""
 
 
+class _Version(argparse.Action):
+    """``--version``: the package and the default template, worked out only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs.get("help")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from scaffolder import templates
+
+        print(f"scaffolder {__version__} ({DISTRIBUTION})\n{templates.version_text()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scaffolder",
@@ -42,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"scaffolder {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the package and template versions and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:
         importlib.import_module(f"scaffolder.cli.{name}").register(sub)
