@@ -136,4 +136,9 @@ def test_adopt_ends_with_the_check_summary(template_repo: Path, tmp_path: Path) 
     git("commit", "-q", "-m", "legacy", cwd=repo)
     proc = run_cli("adopt", str(repo), "--defaults", "--template", str(template_repo))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.rstrip().splitlines()[-1].startswith("check: ")
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("check: 1 error")
+    # What is left after adopt: only the repository's own file that has no SPDX header.
+    report = run(repo, CheckOptions(untracked=True, parallel=False))
+    failing = {r.id: r.locations for r in report.results if r.status == "fail"}
+    assert failing == {"REU001": ("README.md",)}
+    assert "differs from the template (kept yours; --overwrite replaces it): README.md" in proc.stdout
