@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffolder import gitops, questions, templates, versions
+from scaffolder import adopt_licence, gitops, questions, templates, versions
 from scaffolder.errors import ScaffolderError
 from scaffolder.questions import ANSWERS_FILE
-
-_LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "COPYING")
 
 
 @dataclass
@@ -37,6 +35,13 @@ class AdoptResult:
     matching: list[str] = field(default_factory=list)
     differing: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)
+    #: The licence recorded, the licence files and what the detector said of each
+    licence: str = ""
+    licence_files: list[str] = field(default_factory=list)
+    #: Copyright notices of the existing work, kept (NOTICE and README show them)
+    kept_copyright: list[str] = field(default_factory=list)
+    #: Files that still lack copyright or licence information after adopt (reuse lint), and why
+    reuse_problems: list[str] = field(default_factory=list)
 
 
 def adopt(
@@ -65,35 +70,30 @@ def adopt(
     if dirty := gitops.dirty_files(project):
         shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
         raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
+    existing = adopt_licence.examine(project, data or {})
     src = templates.resolve_source(template)
     version = versions.resolve(src, to)
-    answers = questions.prepare_answers(src, data, defaults=defaults)
     asked = questions.asked(Path(src)) if Path(src).is_dir() else {}
+    data = adopt_licence.answers_for(existing, data or {}, asked)
+    answers = questions.prepare_answers(src, data, defaults=defaults)
     guessed = guess_defaults(project, asked)
     with tempfile.TemporaryDirectory(prefix="scaffolder-adopt-") as tmp:
         rendered = Path(tmp) / project.name
         _render(src, rendered, answers, guessed, version.ref, defaults=defaults, quiet=quiet)
         stored = questions.rendered_answers(rendered)
         result = AdoptResult(project, str(stored.get("_commit") or version.label), stored, guessed)
+        result.licence, result.licence_files, result.kept_copyright = existing.spdx, existing.found, existing.notices
         _merge(rendered, project, overwrite, result)
+    result.reuse_problems = adopt_licence.reuse_problems(project, existing)
     return result
 
 
 def guess_defaults(project: Path, asked: dict[str, Any]) -> dict[str, Any]:
-    """Defaults read from the repository, for the questions the template asks."""
-    from scaffolder.licences import catalogue, identify
+    """Defaults read from the repository, for the questions the template asks.
 
+    The licence is not a default: :func:`adopt_licence.examine` decides it, or adopt stops.
+    """
     guess: dict[str, Any] = {"project_name": project.name}
-    for name in _LICENSE_FILES:
-        file = project / name
-        if file.is_file():
-            lic = identify(file.read_text(encoding="utf-8", errors="replace"))
-            if lic is not None:
-                guess[f"{lic.kind}_license"] = lic.id
-                kinds = [k for k, parts in catalogue().parts.items() if parts and parts[0] == lic.kind]
-                if kinds:
-                    guess["project_kind"] = min(kinds, key=lambda k: len(catalogue().parts[k]))
-            break
     guess.update(gitops.identity_defaults(project))
     first = gitops.git(
         "log", "--reverse", "--format=%ad", "--date=format:%Y", cwd=project, check=False

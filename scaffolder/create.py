@@ -45,6 +45,7 @@ def new(
     dest = Path(dest).expanduser().absolute()
     src = templates.resolve_source(template)
     _check_dest(dest, force)
+    questions.refuse_adopt_only(data)
     answers = questions.prepare_answers(src, data, defaults=defaults)
     worker_answers, files = _render(src, dest, answers, vcs_ref=vcs_ref, defaults=defaults, quiet=quiet)
     result = NewResult(path=dest, answers=worker_answers, files=files)

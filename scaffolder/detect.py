@@ -38,6 +38,9 @@ from scaffolder import repofiles
 
 #: Below this score a text is reported as unknown.
 THRESHOLD = 0.9
+#: Below this share of a licence's word triples, a file is not a (modified) copy of that licence,
+#: and a standard notice in it may name its licence instead.
+NOTICE_ONLY = 0.2
 
 #: A placeholder of at most this many words may be replaced by a name ("the copyright holder").
 _NAME_WORDS = 4
@@ -52,7 +55,6 @@ _EQUIVALENT = {
     "licenced": "licensed",
     "licencing": "licensing",
     "licencee": "licensee",
-    "licensor": "licensor",
     "organisation": "organization",
     "acknowledgement": "acknowledgment",
     "centre": "center",
@@ -60,7 +62,6 @@ _EQUIVALENT = {
     "sublicense": "sub license",
     "sublicensable": "sub licensable",
     "noninfringement": "non infringement",
-    "non-infringement": "non infringement",
     "whereever": "wherever",
 }
 
@@ -69,6 +70,8 @@ _COPYRIGHT_LINE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>)\]]+>?", re.IGNORECASE)
+_HTML = re.compile(r"<[A-Za-z/!][^<>]*>")  # tags and comments; "<year>"-style placeholders go too
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _WORD = re.compile(r"[a-z0-9]+")
 _TAIL = ("end", "of", "terms", "and", "conditions")
@@ -77,7 +80,17 @@ _LATER = (
     ("or", "any", "later", "version"),
     ("or", "later"),
 )
-_ONLY = (("version", "only"), ("only", "version"))
+_ONLY = (("version", "only"), ("only", "version"), ("only", "valid", "version"))  # the last: git, Linux
+
+_APACHE_NOTICE = (
+    "licensed under the apache license version 2 0 the license you may not use this file except in "
+    "compliance with the license"
+)
+_GNU_NOTICE = re.compile(
+    r"you can redistribute it and or modify it under the terms of the gnu (?P<kind>lesser |library |affero )?"
+    r"general public license (?:as published by the free software foundation )?(?:either )?"
+    r"version (?P<major>\d)(?: (?P<minor>\d))? (?:of the license )?(?P<later>or at your option any later version)?"
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,8 @@ def words(text: str) -> list[str]:
     """The words of ``text`` that the matching guidelines compare, in order."""
     kept = [line for line in text.splitlines() if not _COPYRIGHT_LINE.match(line.strip())]
     body = _MD_LINK.sub(r"\1", "\n".join(kept))
-    body = _URL.sub(" ", body).lower().replace("&", " and ")
+    body = _URL.sub(" ", body)
+    body = _ALERT.sub(" ", _HTML.sub(" ", body)).lower().replace("&", " and ")
     out: list[str] = []
     for word in _WORD.findall(body):
         out.extend(_EQUIVALENT.get(word, word).split())
@@ -223,13 +237,31 @@ def identify(text: str) -> Identified:
         if best is None or found.score > best[0].score:
             best = (found, tpl)
     if best is None or best[0].score < THRESHOLD:
-        return Identified(None, round(best[0].score, 3) if best else 0.0, "spdx-template")
+        if not ranked or ranked[0][0] < NOTICE_ONLY:
+            notice = _standard_notice(" ".join(doc))
+            if notice is not None:
+                return notice
+        closest = best[0].score if best else (ranked[0][0] if ranked else 0.0)
+        return Identified(None, round(closest, 3), "spdx-template")
     found, tpl = best
     if len(tpl.ids) > 1 or tpl.ids[0] != tpl.family:
         spdx, method, alternatives = _gnu_version(tpl, found.notice)
         return Identified(spdx, round(found.score, 3), method, alternatives)
     method = "exact" if doc == list(tpl.words) else "spdx-template"
     return Identified(tpl.ids[0], round(found.score, 3), method)
+
+
+def _standard_notice(joined: str) -> Identified | None:
+    """The licence named by a standard licence notice (Apache's boilerplate, the GNU notices)."""
+    if _APACHE_NOTICE in joined:
+        return Identified("Apache-2.0", 1.0, "notice")
+    match = _GNU_NOTICE.search(joined)
+    if match is None:
+        return None
+    kind = (match["kind"] or "").strip()
+    family = {"": "GPL", "lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}[kind]
+    version = f"{match['major']}.{match['minor'] or 0}"
+    return Identified(f"{family}-{version}-{'or-later' if match['later'] else 'only'}", 1.0, "notice")
 
 
 def copyright_notices(text: str) -> list[str]:
@@ -240,22 +272,34 @@ def copyright_notices(text: str) -> list[str]:
     """
     found: list[str] = []
     for line in text.splitlines():
-        stripped = line.strip().strip("*_#>` ")
+        stripped = line.strip().strip("*_#>`/;!%\"' -")
         low = stripped.lower()
         if not (low.startswith(("copyright", "©", "(c)", "spdx-filecopyrighttext"))):
             continue
-        rest = re.sub(r"^(spdx-filecopyrighttext:|copyright|©|\(c\)|\s)+", "", stripped, flags=re.IGNORECASE)
+        marker = re.match(r"^(spdx-filecopyrighttext:|copyright|©|\(c\)|\s)+", stripped, flags=re.IGNORECASE)
+        assert marker is not None
+        rest = stripped[marker.end() :]
+        if not (re.search(r"\b(19|20)\d\d\b", rest) or re.search(r"©|\(c\)|spdx", marker.group(0), re.I)):
+            continue  # a sentence about copyright, not a notice
         rest = re.sub(r"\s*[.,;]?\s*all rights reserved\.?\s*$", "", rest, flags=re.IGNORECASE)
         rest = " ".join(rest.split()).rstrip(".,;")
         if not rest or not re.search(r"\d{4}|[A-Za-z]", rest):
             continue
         if rest.lower().startswith(("notice", "holder", "owner", "and ", "law", "statement")):
             continue
-        if rest.startswith("<") or "<year>" in rest.lower():
+        if rest.startswith("<") or any(p in rest.lower() for p in ("<year>", "[yyyy]", "{year}")):
             continue
         if rest not in found:
             found.append(rest)
     return found
+
+
+@lru_cache(maxsize=1)
+def _licence_documents_notices() -> frozenset[str]:
+    """Copyright notices of the licence documents themselves (the FSF's on the GPL): not the project's."""
+    from scaffolder.licences import catalogue
+
+    return frozenset(n for lic in catalogue().licences for n in copyright_notices(lic.text()))
 
 
 _ROOT_NAME = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.IGNORECASE)
@@ -281,7 +325,8 @@ def root_licence_files(root: Path) -> list[LicenceFile]:
         text = data.decode("utf-8", errors="replace")
         found = identify(text)
         unknown = None if found.spdx else "unknown licence text"
-        out.append(LicenceFile(rel, found.spdx, copyright_notices(text), unknown, found))
+        notices = [n for n in copyright_notices(text) if n not in _licence_documents_notices()]
+        out.append(LicenceFile(rel, found.spdx, notices, unknown, found))
     return out
 
 

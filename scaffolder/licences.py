@@ -24,6 +24,8 @@ class Licence:
     summary: str
     source: str
     default: bool = False
+    #: False for licences kept when adopting a repository but not offered for new projects
+    offered: bool = True
     network: bool = False
     variant: str | None = None
     source_location: bool = False
@@ -51,9 +53,13 @@ class Catalogue:
                 return lic
         raise KeyError(spdx_id)
 
-    def for_kind(self, kind: str) -> list[Licence]:
-        """Licences offered for one part: ``software``, ``hardware`` or ``docs``."""
-        return [lic for lic in self.licences if lic.kind == kind]
+    def for_kind(self, kind: str, *, offered_only: bool = True) -> list[Licence]:
+        """Licences for one part: ``software``, ``hardware`` or ``docs``.
+
+        Only those offered for new projects unless ``offered_only`` is false
+        (adopt also accepts licences an existing repository carries).
+        """
+        return [lic for lic in self.licences if lic.kind == kind and (lic.offered or not offered_only)]
 
     def default_for(self, kind: str) -> Licence:
         return next(lic for lic in self.for_kind(kind) if lic.default)
@@ -103,9 +109,11 @@ def drifted_texts() -> list[str]:
 
 
 def identify(text: str) -> Licence | None:
-    """The catalogue licence whose text ``text`` is, ignoring white space differences."""
-    wanted = " ".join(text.split())
-    for lic in catalogue().licences:
-        if " ".join(lic.text().split()) == wanted:
-            return lic
-    return None
+    """The catalogue licence that the licence file ``text`` carries (see :func:`scaffolder.detect.identify`)."""
+    from scaffolder import detect
+
+    found = detect.identify(text).spdx
+    try:
+        return catalogue().get(found) if found else None
+    except KeyError:
+        return None

@@ -182,6 +182,17 @@ PART_QUESTIONS = {
 }
 
 
+#: Answers that only ``scaffolder adopt`` sets: they allow licences not offered for new projects.
+ADOPT_ONLY = ("adopted", "existing_copyright")
+
+
+def refuse_adopt_only(data: dict[str, Any] | None) -> None:
+    """A new project cannot claim to be an adopted repository (it would unlock licences not offered)."""
+    for name in ADOPT_ONLY:
+        if name in (data or {}):
+            raise AnswerError(name, (data or {})[name], "set only by `scaffolder adopt`, for an existing repository")
+
+
 def prepare_answers(src: str, data: dict[str, Any] | None, *, defaults: bool) -> dict[str, Any]:
     """Answers checked against a local template's questionnaire, and a terminal where copier must ask."""
     import sys

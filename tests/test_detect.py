@@ -80,3 +80,47 @@ def test_root_licence_files_reads_only_inside_the_repository(tmp_path: Path) -> 
     assert found["COPYING"].problem == "binary file"
     assert found["LICENCE"].problem == "links outside the repository"
     assert found["LICENSE-OTHER.txt"].problem == "unknown licence text"
+
+
+CORPUS = Path(__file__).parent / "data" / "licence-corpus"
+
+
+def _corpus() -> dict[str, dict[str, str | None]]:
+    import yaml
+
+    return yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))["files"]
+
+
+def test_the_corpus_lists_every_file_it_holds() -> None:
+    held = {p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("*/*")}
+    assert held == set(_corpus()) and len(held) >= 25
+
+
+def test_every_corpus_file_is_identified_right() -> None:
+    """Accuracy over real licence files; 'unknown' is right only where the text is none of the catalogue's."""
+    results = {}
+    for rel, entry in _corpus().items():
+        text = (CORPUS / rel).read_bytes().decode("utf-8", errors="replace")
+        results[rel] = (detect.identify(text).spdx, entry["expected"])
+    wrong = {rel: got for rel, got in results.items() if got[0] != got[1]}
+    right = len(results) - len(wrong)
+    print(f"licence corpus: {right}/{len(results)} right ({right / len(results):.0%})")
+    assert wrong == {}, wrong
+
+
+def test_root_licence_files_of_a_corpus_repository() -> None:
+    found = detect.root_licence_files(CORPUS / "git--git")
+    assert [(f.path, f.spdx, f.problem) for f in found] == [("COPYING", "GPL-2.0-only", None)]
+    assert found[0].notices == []  # the FSF's notice is the licence document's, not the project's
+
+
+def test_standard_notices_name_their_licence() -> None:
+    gpl2 = (
+        "This program is free software; you can redistribute it and/or modify it under the terms of the "
+        "GNU General Public License as published by the Free Software Foundation; either version 2 of the "
+        "License, or (at your option) any later version."
+    )
+    assert detect.identify(gpl2) == detect.Identified("GPL-2.0-or-later", 1.0, "notice")
+    lgpl21 = gpl2.replace("General Public", "Lesser General Public").replace("version 2", "version 2.1")
+    assert detect.identify(lgpl21).spdx == "LGPL-2.1-or-later"
+    assert detect.identify(gpl2.replace(", or (at your option) any later version", "")).spdx == "GPL-2.0-only"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,37 @@ def test_identify_finds_a_licence_by_its_text() -> None:
     mit = catalogue().get("MIT").text()
     assert licences.identify("  " + mit.replace("\n", "\n ")) == catalogue().get("MIT")
     assert licences.identify("All rights reserved.") is None
+
+
+def test_licences_not_offered_are_left_out_of_new_projects_choices_and_the_wizard(tmp_path: Path) -> None:
+    """copier's choice list (which the wizard shows) lists them only for an adopted repository."""
+    from scaffolder.evaluate import Contract
+    from tests.helpers import REPO
+
+    cat = catalogue()
+    kept = {lic.id for lic in cat.licences if not lic.offered}
+    assert {"GPL-2.0-only", "GPL-2.0-or-later", "LGPL-2.1-or-later", "BSD-2-Clause", "ISC"} <= kept
+    assert all(lic.offered for part in cat.parts for lic in cat.for_kind(part) if part in ("software", "docs"))
+    contract = Contract(REPO, tmp_path / "p")
+    q = contract.questions["software_license"]
+    new = {o.value for o in contract.options(q, contract.context({}))}
+    adopted = {o.value for o in contract.options(q, contract.context({"adopted": True}))}
+    assert new == {lic.id for lic in cat.for_kind("software")} and not new & kept
+    assert kept <= adopted
+
+
+def test_plain_copier_refuses_a_licence_not_offered(tmp_path: Path) -> None:
+    from tests.helpers import render
+
+    with pytest.raises(ValueError, match="Invalid choice for 'software_license'"):
+        render(tmp_path / "p", {"software_license": "GPL-2.0-only"})
+
+
+def test_new_refuses_to_pose_as_an_adopted_repository(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    proc = run_cli("new", str(tmp_path / "p"), "--defaults", "--no-git", "--data", "adopted=true",
+                   "--data", "software_license=GPL-2.0-only")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "adopted: 'true' is not accepted: set only by `scaffolder adopt`" in proc.stderr
+    assert not (tmp_path / "p").exists()

@@ -19,8 +19,11 @@ def register(sub: Any) -> None:
         help="bring an existing repository under the template's management",
         description="Add the template's files that PATH lacks, compare the ones it has (never "
         "overwriting them unless --overwrite) and write the answers file, so that `scaffolder update` "
-        "keeps the repository current from then on. Defaults are guessed from the repository: the name "
-        "from the folder, the licence from LICENSE, the author from git config.",
+        "keeps the repository current from then on. The licence is identified in the root licence files "
+        "(LICENSE*, LICENCE*, COPYING*): adopt stops, writing nothing, when it cannot tell the licence or the "
+        "licence is not in the catalogue, unless --data software_license=ID (or hardware_/docs_license) gives "
+        "it. Copyright notices found there and in file headers are kept. Other defaults are guessed from "
+        "the repository: the name from the folder, the author from git config.",
     )
     p.add_argument("path", type=Path, metavar="PATH", help="the repository (a clean git work tree)")
     add_answer_flags(p)
@@ -44,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         quiet=True,
     )
+    found = "; ".join(result.licence_files) or "given with --data"
+    print(f"licence recorded: {result.licence} (found: {found})")
+    if result.kept_copyright:
+        print("copyright kept: " + "; ".join(result.kept_copyright))
     if result.guessed:
         print("guessed from the repository: " + ", ".join(f"{k}={v!r}" for k, v in result.guessed.items()))
     for label, names in (
@@ -54,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     ):
         for name in names:
             print(f"{label}: {name}")
+    for problem in result.reuse_problems:
+        print(f"reuse lint: {problem}")
     print(f"recorded template version {result.version} in .copier-answers.yml")
     print(
         "review the changes (git status, git diff) and commit them; "
