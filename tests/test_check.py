@@ -113,6 +113,13 @@ def _no_source_location(project: Path) -> None:
         path.write_text("".join(kept), encoding="utf-8")
 
 
+def _okh_names_the_docs_licence(project: Path) -> None:
+    okh = project / "okh.toml"
+    text = okh.read_text(encoding="utf-8")
+    assert 'license = "CERN-OHL-S-2.0"' in text
+    okh.write_text(text.replace('license = "CERN-OHL-S-2.0"', 'license = "CC-BY-4.0"'), encoding="utf-8")
+
+
 BROKEN = {
     "no-licence": (lambda p: (p / "LICENSE").unlink(), "LIC001"),
     "unused-licence-text": (
@@ -124,6 +131,7 @@ BROKEN = {
         lambda p: [_drop_clause(p / n) for n in ("NOTICE", "README.md")], "NOT002"
     ),
     "missing-security": (lambda p: (p / "SECURITY.md").unlink(), "COM004"),
+    "okh-toml-names-another-licence": (_okh_names_the_docs_licence, "LIC005"),
     "unreadable-reuse-toml": (
         lambda p: (p / "REUSE.toml").write_text("version = 1\n[[annotations]\npath = 1\n", "utf-8"), "REU003"
     ),

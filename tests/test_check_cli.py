@@ -136,4 +136,10 @@ def test_adopt_ends_with_the_check_summary(template_repo: Path, tmp_path: Path) 
     git("commit", "-q", "-m", "legacy", cwd=repo)
     proc = run_cli("adopt", str(repo), "--defaults", "--template", str(template_repo))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.rstrip().splitlines()[-1].startswith("check: ")
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("check: 1 error")
+    # The check fails only on what adopt reported as left to do: the repository's own file without a header.
+    report = run(repo, CheckOptions(untracked=True, parallel=False))
+    failing = {r.id: r.locations for r in report.results if r.status == "fail"}
+    assert failing == {"REU001": ("README.md",)}
+    left = [line.split(": ")[1] for line in proc.stdout.splitlines() if line.startswith("reuse lint: ")]
+    assert left == ["README.md"]

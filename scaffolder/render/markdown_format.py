@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from scaffolder.check.report import Report
 
 
-def cell(text: str) -> str:
-    """``text`` safe inside a Markdown table cell."""
-    return html.escape(one_line(text), quote=False).replace("|", "\\|").replace("`", "\\`")
+def cell(text: str, *, code: bool = False) -> str:
+    """``text`` safe inside a Markdown table cell (``code``: our own text, whose backticks are code spans)."""
+    safe = html.escape(one_line(text), quote=False).replace("|", "\\|")
+    return safe if code else safe.replace("`", "\\`")
 
 
 def _report(report: Report) -> str:
@@ -32,7 +33,9 @@ def _report(report: Report) -> str:
     fails = report.failures
     if fails:
         lines += ["| rule | severity | what is wrong | fix |", "|---|---|---|---|"]
-        lines += [f"| {r.id} | {r.severity} | {cell(r.title)}: {cell(r.message)} | {cell(r.fix)} |" for r in fails]
+        lines += [
+            f"| {r.id} | {r.severity} | {cell(r.title)}: {cell(r.message)} | {cell(r.fix, code=True)} |" for r in fails
+        ]
         lines.append("")
     skipped = [r for r in report.results if r.status in ("skip", "ignored")]
     if skipped:

@@ -126,6 +126,13 @@ def metadata_agrees(facts: Facts) -> Verdict:
             + f", which the repository does not use (licence texts: {texts})",
             tuple(wrong),
         )
+    # A file at the root describes the whole repository: it names the root licence among its own.
+    root = set(facts.root_licences)
+    apart = [p for p, ids in declared.items() if "/" not in p and root and not root & set(ids)]
+    if apart:
+        main = ", ".join(sorted(root))
+        return Fail("; ".join(f"{p} declares {', '.join(declared[p])}, not the root licence {main}" for p in apart),
+                    tuple(apart))
     return Pass("; ".join(f"{p}: {', '.join(ids)}" for p, ids in declared.items()))
 
 

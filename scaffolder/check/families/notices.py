@@ -35,7 +35,7 @@ def _notice_lines(facts: Facts) -> dict[str, str]:
     # A notice ends at its sentence; text with code in it (a test, a template) is not a notice.
     tidy: dict[str, str] = {}
     for notice, path in out.items():
-        notice = re.split(r"\.\s", notice, maxsplit=1)[0].strip()
+        notice = re.split(r"[.;]\s", notice, maxsplit=1)[0].strip()
         if notice and not re.search(r"[{}\"'\\]", notice):
             tidy.setdefault(notice, path)
     return tidy
