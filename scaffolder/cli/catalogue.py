@@ -22,7 +22,9 @@ def register(sub: Any) -> None:
         "project. Browsable from disk; nothing is fetched from another site. See docs/catalogue.md.",
         epilog="exit status: 0 written; 1 no inventory database or no such snapshot; 2 wrong command line.",
     )
-    p.add_argument("--db", type=Path, default=DB_DEFAULT, metavar="FILE", help="inventory database (default: %(default)s)")
+    p.add_argument(
+        "--db", type=Path, default=DB_DEFAULT, metavar="FILE", help="inventory database (default: %(default)s)"
+    )
     p.add_argument("--snapshot", metavar="DATE", help="snapshot label or date (default: the newest)")
     p.add_argument("--output", "-o", type=Path, required=True, metavar="DIR", help="folder to write the site into")
     p.set_defaults(run=run)

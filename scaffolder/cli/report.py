@@ -27,7 +27,9 @@ def register(sub: Any) -> None:
         "See docs/catalogue.md.",
         epilog="exit status: 0 written; 1 no inventory database, or no snapshot in that year; 2 wrong command line.",
     )
-    p.add_argument("--db", type=Path, default=DB_DEFAULT, metavar="FILE", help="inventory database (default: %(default)s)")
+    p.add_argument(
+        "--db", type=Path, default=DB_DEFAULT, metavar="FILE", help="inventory database (default: %(default)s)"
+    )
     p.add_argument("--year", required=True, metavar="YYYY", help="the year to report on")
     p.add_argument("--output", "-o", type=Path, required=True, metavar="DIR", help="folder to write the report into")
     p.add_argument("--no-pdf", action="store_true", help="do not print report.pdf even when Chromium is installed")

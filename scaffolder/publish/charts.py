@@ -28,8 +28,9 @@ def _plt() -> Any:
             "scaffolder report draws its figures with matplotlib: pip install 'ospo-scaffolder[report]'"
         ) from None
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "scaffolder", "font.size": 10,
-                                "text.parse_math": False}  # a "$" in a name is text)
+    matplotlib.rcParams.update(
+        {"svg.fonttype": "none", "svg.hashsalt": "scaffolder", "font.size": 10, "text.parse_math": False}
+    )  # a "$" in a name is text
     import matplotlib.pyplot as plt
 
     return plt
@@ -125,11 +126,15 @@ def report_figures(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     if data["most_active"]:
         figures["most_active"] = bars(
             f"Most active projects in {data['year']} (commits)",
-            {r["name"]: r["commits"] for r in data["most_active"]}, horizontal=True, unit="commits",
+            {r["name"]: r["commits"] for r in data["most_active"]},
+            horizontal=True,
+            unit="commits",
         )
     if data["external"]:
         figures["external"] = bars(
             f"Commits by the organisation's people to external projects in {data['year']}",
-            {r["name"]: r["org_commits"] for r in data["external"]}, horizontal=True, unit="commits",
+            {r["name"]: r["org_commits"] for r in data["external"]},
+            horizontal=True,
+            unit="commits",
         )
     return figures

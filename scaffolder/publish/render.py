@@ -19,7 +19,7 @@ from typing import Any
 PAGES = Path(__file__).resolve().parent.parent / "data" / "report"
 TITLE = "Open-source projects"
 REPORT_TITLE = "Open Source Program Office report"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def md(value: Any) -> str:
@@ -35,7 +35,8 @@ def environment() -> Any:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PAGES),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        # HTML escaped; Markdown has no escaping of its own: its values go through ``md``
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
@@ -60,4 +61,5 @@ def write_files(out: Path, files: dict[str, str | bytes]) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o644)  # a web page: readable by the server that publishes it
+        Path(tmp).replace(path)

@@ -50,7 +50,8 @@ def pdf(html: Path, out: Path, browser: str) -> str | None:
         tmp = out.with_name(f".tmp-{out.name}")
         try:
             proc = subprocess.run(
-                [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}", html.resolve().as_uri()],
+                [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
+                 html.resolve().as_uri()],
                 capture_output=True, text=True, timeout=120, check=False,
             )  # fmt: skip
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -59,7 +60,7 @@ def pdf(html: Path, out: Path, browser: str) -> str | None:
             tmp.unlink(missing_ok=True)
             last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
             return f"{browser} could not print it: {last}"
-        os.replace(tmp, out)
+        tmp.replace(out)
     return None
 
 
