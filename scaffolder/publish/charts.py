@@ -44,6 +44,13 @@ def _svg(fig: Any) -> str:
     return text[text.index("<svg") :]
 
 
+def _integers(axis: Any) -> None:
+    """Counts have no halves: whole-number ticks only."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _short(label: str, width: int = 40) -> str:
     label = " ".join(label.split())
     return label if len(label) <= width else label[: width - 1] + "…"
@@ -60,6 +67,7 @@ def bars(title: str, counts: dict[str, int], *, horizontal: bool = False, unit: 
         ax.bar(labels, values, color=INSIDE)
         ax.set_ylabel(unit)
     ax.set_title(title)
+    _integers(ax.xaxis if horizontal else ax.yaxis)
     ax.spines[["top", "right"]].set_visible(False)
     alt = f"{'Horizontal bar' if horizontal else 'Bar'} chart, {title}: " + "; ".join(
         f"{k}: {v}" for k, v in counts.items()
@@ -78,6 +86,7 @@ def stacked(title: str, labels: list[str], series: dict[str, list[int]], unit: s
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_title(title)
     ax.set_ylabel(unit)
+    _integers(ax.yaxis)
     ax.legend(frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     parts = [
