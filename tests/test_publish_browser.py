@@ -124,6 +124,7 @@ def test_the_page_is_used_with_the_keyboard_alone_and_opens_a_project(browser, s
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """``folder`` served over HTTP on loopback, as any web server would; its base URL."""
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass

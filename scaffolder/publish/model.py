@@ -141,9 +141,9 @@ class CatalogueModel:
     statuses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["records"]
-        return {"schema_version": SCHEMA_VERSION, **data}
+        """The model for the templates (the entries themselves, not copies: the renderers only read them)."""
+        keep = ("snapshot", "projects", "kinds", "licences", "statuses")
+        return {"schema_version": SCHEMA_VERSION, **{k: getattr(self, k) for k in keep}}
 
 
 def catalogue(db: Path, snapshot: str | None = None) -> CatalogueModel:

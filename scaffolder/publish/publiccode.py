@@ -73,6 +73,7 @@ def publiccode(p: dict[str, Any], repostatus: str, organisation: str) -> dict[st
 def to_yaml(data: dict[str, Any]) -> str:
     import yaml
 
-    return "# Written by scaffolder catalogue from the OSPO's inventory.\n" + yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=100
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: ten times faster
+    return "# Written by scaffolder catalogue from the OSPO's inventory.\n" + yaml.dump(
+        data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
     )
