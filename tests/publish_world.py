@@ -48,7 +48,6 @@ COMMITS = [
     ("beta", 2, "2026-05-01T10:00:00Z", "frank@mail.cern.ch"),
     ("beta", 2, "2026-05-02T10:00:00Z", "gina@example.org"),
     ("gen-b", 2, "2026-07-01T10:00:00Z", "dave@cern.ch"),
-    ("gen-a", 2, "2026-08-01T10:00:00Z", "dave@cern.ch"),
     ("outside", 2, "2026-04-01T10:00:00Z", "alice@cern.ch"),
     ("outside", 2, "2026-04-02T10:00:00Z", "alice@cern.ch"),
     ("outside", 2, "2026-04-05T10:00:00Z", "stranger@example.com"),
