@@ -198,6 +198,13 @@ def test_an_empty_inventory_makes_a_catalogue_and_a_report_that_say_so(tmp_path)
     assert "no snapshot yet" in (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     missing = run_cli("catalogue", "--db", str(tmp_path / "nope.sqlite"), "--output", str(tmp_path / "s2"))
     assert missing.returncode == 1 and "no such inventory database" in missing.stderr
+    (tmp_path / "file").write_text("x")
+    not_a_folder = run_cli("catalogue", "--db", str(db), "--output", str(tmp_path / "file"))
+    assert not_a_folder.returncode == 1 and not_a_folder.stderr.strip().splitlines() == [
+        f"scaffolder: error: --output {tmp_path / 'file'}: not a folder"
+    ]
+    no_snapshot = run_cli("catalogue", "--db", str(db), "--snapshot", "2020-01-01", "--output", str(tmp_path / "s3"))
+    assert no_snapshot.returncode == 1 and len(no_snapshot.stderr.strip().splitlines()) == 1
 
 
 def hostile_db(path: Path) -> Path:

@@ -151,7 +151,7 @@ def catalogue(db: Path, snapshot: str | None = None) -> CatalogueModel:
     from scaffolder.inventory.store import Store
 
     with Store(db, create=False) as store:
-        if not store.snapshots():
+        if not store.snapshots() and snapshot is None:
             return CatalogueModel(None, [], [])
         sid = store.find_snapshot(snapshot)
         label = next(s["label"] for s in store.snapshots() if s["id"] == sid)

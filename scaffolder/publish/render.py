@@ -55,11 +55,18 @@ def static(name: str) -> str:
 
 def write_files(out: Path, files: dict[str, str | bytes]) -> None:
     """Write ``files`` (relative path: content) under ``out``, each whole or not at all (temporary file, rename)."""
-    for rel, content in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        Path(tmp).chmod(0o644)  # a web page: readable by the server that publishes it
-        Path(tmp).replace(path)
+    from scaffolder.errors import ScaffolderError
+
+    if out.exists() and not out.is_dir():
+        raise ScaffolderError(f"--output {out}: not a folder")
+    try:
+        for rel, content in files.items():
+            path = out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            Path(tmp).chmod(0o644)  # a web page: readable by the server that publishes it
+            Path(tmp).replace(path)
+    except OSError as exc:
+        raise ScaffolderError(f"--output {out}: cannot write {exc.filename or out}: {exc.strerror}") from None
