@@ -183,6 +183,7 @@ def test_every_catalogue_entry_is_what_was_built(world, tmp_path):
     feed = json.loads((tmp_path / "site" / "catalogue.json").read_text(encoding="utf-8"))
     assert sorted(r["name"] for r in feed) == sorted(entries)
     assert all(r["@type"] == "SoftwareSourceCode" and "https://w3id.org/codemeta/3.0" in r["@context"] for r in feed)
+    assert str(world.base) not in json.dumps(feed)  # local paths (where the inventory ran) are not published
 
 
 def test_an_empty_inventory_makes_a_catalogue_and_a_report_that_say_so(tmp_path):

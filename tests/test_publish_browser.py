@@ -64,6 +64,17 @@ def shown(driver) -> list[str]:
     return [h.text for h in driver.find_elements("css selector", "#projects li:not([hidden]) h2")]
 
 
+#: The contrast ratio of each visible text element's colour on the page's white (WCAG 2 relative luminance).
+CONTRAST = """
+function lum(c) { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(x => x / 255)
+  .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+return Array.from(document.querySelectorAll('h1, h2, p, a, label, span, option, input, select'))
+  .filter(e => e.offsetParent !== null && e.textContent.trim())
+  .map(e => [(1.05) / (lum(getComputedStyle(e).color) + 0.05), e.tagName + ' ' + e.textContent.trim().slice(0, 30)]);
+"""
+
+
 def open_index(driver, out: Path) -> None:
     driver.get((out / "index.html").as_uri())
     assert driver.find_element("css selector", "html").get_attribute("data-ready") == "1"
@@ -115,8 +126,10 @@ def test_the_page_is_used_with_the_keyboard_alone_and_opens_a_project(browser, s
     assert "CERN Open Hardware Licence Version 2 - Strongly Reciprocal" in browser.page_source or "CERN-OHL-S-2.0" in (
         browser.find_element("tag name", "main").text
     )
-    # every form control has a label
+    # every form control has a label, and text stands out from its background (WCAG AA: 4.5:1)
     open_index(browser, out)
+    ratios = browser.execute_script(CONTRAST)
+    assert ratios and min(r for r, _ in ratios) >= 4.5, sorted(ratios)[:3]
     for control in browser.find_elements("css selector", "input, select"):
         assert browser.find_elements("css selector", f"label[for='{control.get_attribute('id')}']")
 

@@ -25,6 +25,7 @@ ORGANISATION = "CERN"
 def build(catalogue: model.CatalogueModel, organisation: str = ORGANISATION) -> dict[str, str]:
     """Every file of the site, by relative path."""
     from scaffolder.inventory.export import to_json
+    from scaffolder.inventory.sources import is_url
 
     data = catalogue.as_dict()
     files: dict[str, str] = {}
@@ -38,7 +39,12 @@ def build(catalogue: model.CatalogueModel, organisation: str = ORGANISATION) -> 
             )
         files[f"projects/{p['id']}/index.html"] = render("catalogue_project.html.j2", p=p, title=TITLE)
     files["index.html"] = render("catalogue_index.html.j2", title=TITLE, **data)
-    files["catalogue.json"] = to_json(catalogue.records) + "\n"
+    # a local path says where the inventory ran, nothing the public needs: only URLs are published
+    public = [
+        {**r, **{k: r[k] if r.get(k) and is_url(r[k]) else None for k in ("source", "template_src")}}
+        for r in catalogue.records
+    ]
+    files["catalogue.json"] = to_json(public) + "\n"
     files["style.css"] = static("style.css")
     files["catalogue.js"] = static("catalogue.js")
     files[f"projects/{MARK}"] = "made by scaffolder catalogue: replaced on every run\n"

@@ -96,6 +96,15 @@ def stacked(title: str, labels: list[str], series: dict[str, list[int]], unit: s
     return {"title": title, "alt": f"Stacked bar chart, {title} ({unit}): " + "; ".join(parts) + ".", "svg": _svg(fig)}
 
 
+def _unique(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
+    """``{name: value}`` where two projects with one name stay two bars (the second gets its rank)."""
+    out: dict[str, int] = {}
+    for rank, row in enumerate(rows, start=1):
+        name = row["name"] if row["name"] not in out else f"{row['name']} (#{rank})"
+        out[name] = row[key]
+    return out
+
+
 def report_figures(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     """Every figure of the report, by name, from :meth:`ReportModel.as_dict`."""
     figures: dict[str, dict[str, str]] = {}
@@ -135,14 +144,14 @@ def report_figures(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     if data["most_active"]:
         figures["most_active"] = bars(
             f"Most active projects in {data['year']} (commits)",
-            {r["name"]: r["commits"] for r in data["most_active"]},
+            _unique(data["most_active"], "commits"),
             horizontal=True,
             unit="commits",
         )
     if data["external"]:
         figures["external"] = bars(
             f"Commits by the organisation's people to external projects in {data['year']}",
-            {r["name"]: r["org_commits"] for r in data["external"]},
+            _unique(data["external"], "org_commits"),
             horizontal=True,
             unit="commits",
         )
