@@ -245,6 +245,14 @@ def test_hostile_text_is_shown_as_text_and_only_http_links_are_links(tmp_path):
     assert "<script>" not in md and "&lt;script&gt;" in md
 
 
+def test_without_chromium_the_report_says_the_pdf_was_skipped(tmp_path):
+    db = hostile_db(tmp_path / "h.sqlite")
+    proc = run_cli("report", "--db", str(db), "--year", "2026", "--output", str(tmp_path / "rep"),
+                   env={"SCAFFOLDER_CHROMIUM": "none"})  # fmt: skip
+    assert proc.returncode == 0 and "PDF skipped: no Chromium found" in proc.stdout, proc.stdout + proc.stderr
+    assert not (tmp_path / "rep" / "report.pdf").exists() and (tmp_path / "rep" / "report.html").is_file()
+
+
 class LinkParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
