@@ -19,7 +19,7 @@ from scaffolder import DISTRIBUTION, __version__
 from scaffolder.errors import ScaffolderError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("new", "wizard", "update", "adopt", "check", "inventory")
+COMMANDS = ("new", "wizard", "update", "adopt", "check", "inventory", "catalogue", "report")
 
 EPILOG = """\
 examples:

@@ -109,8 +109,33 @@ def collect_many(
                 tasks.append((source, options, previous))
         for _, record in fleet.iter_repos(collect_task, tasks, jobs=options.jobs, on_error=crashed):
             keep(record)
+        if options.template_check:
+            refresh_template_currency(store, snapshot)
         store.finish_snapshot(snapshot)
     return summary
+
+
+def refresh_template_currency(store: Store, snapshot: int) -> None:
+    """Work out again whether carried-over records' template versions are current.
+
+    A repository whose HEAD has not moved keeps its record, but its template
+    may have had a release since: "current" is a fact about the template, not
+    the repository. Asked once per (template, version), not per repository.
+    """
+    from scaffolder.inventory import facts
+
+    pairs = store.conn.execute(
+        "SELECT DISTINCT template_src, template_version FROM record WHERE snapshot = ? AND status = ? "
+        "AND template_src IS NOT NULL AND template_version IS NOT NULL",
+        (snapshot, UNCHANGED),
+    ).fetchall()
+    for src, version in pairs:
+        current = facts.template_current(src, version, [])
+        store.conn.execute(
+            "UPDATE record SET template_current = ? WHERE snapshot = ? AND status = ? AND template_src = ? "
+            "AND template_version = ?",
+            (None if current is None else int(current), snapshot, UNCHANGED, src, version),
+        )
 
 
 def table(summary: Summary) -> str:
