@@ -21,7 +21,8 @@ from scaffolder.check.rules import registry
 from scaffolder.licences import catalogue
 from tests.helpers import git, render
 
-URL = "https://github.com/example/demo-board"
+#: A host that names no forge, so that every variant may choose its own.
+URL = "https://git.example.org/example/demo-board"
 SERIAL = CheckOptions(parallel=False)
 SPDX_ID = "SPDX-License-" + "Identifier: "  # split, so that REUSE does not read this file's tests as its header
 

@@ -36,7 +36,12 @@ URL = "https://github.com/lab/demo-thing"
 BASE = {"project_name": "Demo Thing", "repository_url": URL, "copyright_year": 2026}
 VARIANTS: dict[str, dict[str, Any]] = {
     "python": {"project_kind": "software", "language": "python", "forge": "github"},
-    "python-gitlab": {"project_kind": "software", "language": "python", "forge": "gitlab"},
+    "python-gitlab": {
+        "project_kind": "software",
+        "language": "python",
+        "forge": "gitlab",
+        "repository_url": "https://gitlab.example.org/lab/demo-thing",
+    },
     "cpp": {"project_kind": "software", "language": "cpp", "forge": "github"},
     "mixed-python": {
         "project_kind": "mixed",
