@@ -19,7 +19,7 @@ import pytest
 from scaffolder.check import CheckOptions, Report, run
 from scaffolder.check.rules import registry
 from scaffolder.licences import catalogue
-from tests.helpers import git, render
+from tests.helpers import answers_of, git, render, template_copy
 
 URL = "https://github.com/example/demo-board"
 SERIAL = CheckOptions(parallel=False)
@@ -45,9 +45,9 @@ def _commit_all(path: Path, message: str = "state") -> None:
     git("commit", "-q", "--no-verify", "-m", message, cwd=path)
 
 
-def _project(template: Path, dest: Path, answers: dict[str, Any]) -> Path:
+def _project(template: Path, dest: Path, answers: dict[str, Any], vcs_ref: str = "v1.0.0") -> Path:
     base = {"project_name": "Demo Board", "repository_url": URL, "copyright_year": 2026}
-    render(dest, {**base, **answers}, src=template, vcs_ref="v1.0.0")
+    render(dest, {**base, **answers}, src=template, vcs_ref=vcs_ref)
     git("init", "-q", "-b", "main", cwd=dest)
     _commit_all(dest, "created")
     return dest
@@ -160,6 +160,19 @@ def test_a_stale_template_version_fails_only_on_tpl002(template_repo: Path, tmp_
     report = run(project, SERIAL)
     assert failed(report) == {"TPL002"}
     assert "the newest is v1.1.0" in next(r.message for r in report.results if r.id == "TPL002")
+
+
+def test_an_untagged_template_is_versioned_by_commit_for_tpl002(tmp_path: Path) -> None:
+    template = template_copy(tmp_path / "template", tag=None)
+    project = _project(template, tmp_path / "proj", {"project_kind": "documentation", "citation": True}, "HEAD")
+    assert re.fullmatch(r"[0-9a-f]{7,40}", answers_of(project)["_commit"])  # a bare commit, no tag
+    first = next(r for r in run(project, SERIAL).results if r.id == "TPL002")
+    assert first.status == "pass", first.message
+    git("commit", "-q", "--allow-empty", "-m", "template: newer", cwd=template)
+    newer = git("rev-parse", "--short=7", "HEAD", cwd=template).strip()
+    report = run(project, SERIAL)
+    assert failed(report) == {"TPL002"}
+    assert newer in next(r.message for r in report.results if r.id == "TPL002")
 
 
 def test_rules_that_do_not_apply_say_why(variants: dict[str, Path]) -> None:
