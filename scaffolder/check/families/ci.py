@@ -55,8 +55,10 @@ def _template_pieces(facts: Facts) -> re.Pattern[str] | None:
         return None
     host, path = key.split("/", 1)
     component = rf"component:\s*[\"']?(?:{re.escape(host)}(?::\d+)?|\$CI_SERVER_FQDN)/{re.escape(path)}/check@"
-    action = (rf"uses:\s*[\"']?{re.escape(path)}@\S+(?:\s+(?:id|name|if):.*)*\s+with:"
-              rf"(?:\s+[\w-]+:.*)*?\s+command:\s*[\"']?check\b")
+    action = (
+        rf"uses:\s*[\"']?{re.escape(path)}@\S+(?:\s+(?:id|name|if):.*)*\s+with:"
+        rf"(?:\s+[\w-]+:.*)*?\s+command:\s*[\"']?check\b"
+    )
     return re.compile(f"{component}|{action}" if host == "github.com" else component)
 
 
