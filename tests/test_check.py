@@ -244,3 +244,26 @@ def test_docs_check_md_is_generated_from_the_rules() -> None:
 
     text = DOC.read_text(encoding="utf-8")
     assert generate(text) == text, "docs/check.md is stale: run python tools/gen_check_docs.py"
+
+
+def _ci_repo(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text, encoding="utf-8")
+    git("init", "-q", "-b", "main", cwd=path)
+    _commit_all(path, "ci")
+    return path
+
+
+def test_ci002_follows_a_script_the_pipeline_runs_and_ignores_comments(tmp_path: Path) -> None:
+    def ci002(files: dict[str, str], name: str) -> Any:
+        report = run(_ci_repo(tmp_path / name, files), CheckOptions(parallel=False, select=("CI002",)))
+        return next(r for r in report.results if r.id == "CI002")
+
+    pipeline = "test:\n  script:\n    - bash .ci/run\n"
+    delegated = ci002({".gitlab-ci.yml": pipeline, ".ci/run": "set -e\nreuse lint\n"}, "delegated")
+    assert delegated.status == "pass" and delegated.message == ".gitlab-ci.yml runs .ci/run"
+    assert ci002({".gitlab-ci.yml": pipeline, ".ci/run": "pytest\n"}, "other").status == "fail"
+    commented = ci002({".gitlab-ci.yml": "# reuse lint\ntest:\n  script:\n    - pytest\n"}, "comment")
+    assert commented.status == "fail"

@@ -44,6 +44,12 @@ def pipeline_exists(facts: Facts) -> Verdict:
     return Fail("no .gitlab-ci.yml and no .github/workflows/*.yml")
 
 
+def _scripts(facts: Facts, code: str) -> list[str]:
+    """Tracked files a pipeline runs by name (``bash .ci/run``, ``./ci/check.sh``): one level deep."""
+    named = {m.removeprefix("./") for m in re.findall(r"(?<![\w/.-])\.?\.?/?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+", code)}
+    return sorted(named & facts.file_set)
+
+
 def _template_pieces(facts: Facts) -> re.Pattern[str] | None:
     """The template's own check in CI: its GitLab CI/CD component ``HOST/PATH/check@REF``, or its
     GitHub Action ``uses: OWNER/REPO@REF`` with ``command: check`` (docs/pipelines.md)."""
@@ -69,9 +75,12 @@ def pipeline_checks_licences(facts: Facts) -> Verdict:
     files = pipelines[forge] if forge else pipelines["github"] + pipelines["gitlab"]
     pieces = _template_pieces(facts)
     for path in files:
-        text = facts.text(path) or ""
-        if pieces is not None and pieces.search(_code(text)):
+        code = _code(facts.text(path) or "")
+        if pieces is not None and pieces.search(code):
             return Pass(f"{path} (the template's own check)")
-        if _LICENCE_CHECK.search(_code(text)):
+        if _LICENCE_CHECK.search(code):
             return Pass(path)
+        for script in _scripts(facts, code):
+            if _LICENCE_CHECK.search(_code(facts.text(script) or "")):
+                return Pass(f"{path} runs {script}")
     return Fail(f"no job runs reuse lint or scaffolder check in {', '.join(files)}", tuple(files))
