@@ -22,6 +22,7 @@ from scaffolder.licences import catalogue
 from tests.helpers import answers_of, git, render, template_copy
 
 URL = "https://github.com/example/demo-board"
+GITLAB_URL = "https://gitlab.cern.ch/example/demo-board"  # the forge follows the URL's host
 SERIAL = CheckOptions(parallel=False)
 SPDX_ID = "SPDX-License-" + "Identifier: "  # split, so that REUSE does not read this file's tests as its header
 
@@ -30,11 +31,14 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "hardware-ohl-s-collaboration": {
         "project_kind": "hardware", "hardware_license": "CERN-OHL-S-2.0", "collaboration": "ATLAS", "forge": "github",
     },
-    "hardware-ohl-p-gitlab": {"project_kind": "hardware", "hardware_license": "CERN-OHL-P-2.0", "forge": "gitlab"},
+    "hardware-ohl-p-gitlab": {
+        "project_kind": "hardware", "hardware_license": "CERN-OHL-P-2.0", "forge": "gitlab",
+        "repository_url": GITLAB_URL,
+    },
     "mixed-ohl-w-cpp": {"project_kind": "mixed", "language": "cpp", "software_license": "GPL-3.0-or-later"},
     "software-other-holder": {
         "project_kind": "software", "language": "python", "copyright_holder": "Example Institute",
-        "software_license": "MIT", "forge": "gitlab",
+        "software_license": "MIT", "forge": "gitlab", "repository_url": GITLAB_URL,
     },
     "documentation-cc0": {"project_kind": "documentation", "docs_license": "CC0-1.0", "citation": False},
 }
