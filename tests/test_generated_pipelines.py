@@ -189,6 +189,8 @@ def test_the_generated_ci_files_pass_the_forge_schemas_and_actionlint(projects: 
 
 def test_no_leftover_jinja_and_every_file_ends_with_one_newline(projects: dict[str, Path]) -> None:
     for project in projects.values():
+        readme = (project / "README.md").read_text(encoding="utf-8")
+        assert "\n\n\n" not in readme and "{{" not in readme, project.name
         for path in [
             project / ".gitlab-ci.yml",
             *(project / ".gitlab/ci").glob("*.yml"),
