@@ -76,6 +76,11 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for name, answers in CASES.items():
         out[name] = render(root / name, {**BASE, **answers}, src=template, vcs_ref="v1.0.0")
+    # a version tag that YAML would read as a number (1.10 -> 1.1) stays the string it is
+    git("tag", "1.10", cwd=template)
+    out["gitlab-numeric-tag"] = render(
+        root / "gitlab-numeric-tag", {**BASE, **CASES["gitlab-component"]}, src=template, vcs_ref="1.10"
+    )
     # a template copy that is no git repository: copier records no version, so no ref can be pinned
     loose = checkout_files(root / "loose")
     out["gitlab-no-version"] = render(
@@ -119,6 +124,14 @@ def test_a_template_on_the_projects_gitlab_is_used_through_its_components(projec
             spec = _component_spec(name)
             assert set(include["inputs"]) <= set(spec), name
             assert {k for k, v in spec.items() if "default" not in v} <= set(include["inputs"]), name
+
+
+def test_a_numeric_version_tag_is_pinned_as_a_string(projects: dict[str, Path]) -> None:
+    project = projects["gitlab-numeric-tag"]
+    [check] = _components(project / ".gitlab-ci.yml")
+    [update] = _components(project / ".gitlab/ci/template-update.yml")
+    assert check["component"].endswith("/check@1.10") and check["inputs"]["version"] == "1.10"
+    assert update["inputs"]["version"] == "1.10"
 
 
 def test_a_template_on_another_host_gets_a_self_contained_check_job(projects: dict[str, Path]) -> None:
