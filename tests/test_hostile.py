@@ -211,15 +211,25 @@ def test_inventory_refuses_an_ext_url_in_a_from_file_and_runs_nothing(
     marker = tmp_path / "pwned"
     listing = tmp_path / "repos.txt"
     listing.write_text(f"ext::sh -c touch% {marker}\n")
-    proc = run_cli("inventory", "collect", "--from", str(listing), "--db", str(tmp_path / "inv.sqlite"),
-                   "--cache", str(tmp_path / "cache"), env=permissive_git)
+    proc = run_cli(
+        "inventory",
+        "collect",
+        "--from",
+        str(listing),
+        "--db",
+        str(tmp_path / "inv.sqlite"),
+        "--cache",
+        str(tmp_path / "cache"),
+        env=permissive_git,
+    )
     assert proc.returncode in (1, 2), proc.stdout + proc.stderr
     assert "ext::" in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
     assert not marker.exists()
 
 
-def test_inventory_git_runs_hardened_even_where_the_machine_allows_ext(permissive_git: dict[str, str],
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_inventory_git_runs_hardened_even_where_the_machine_allows_ext(
+    permissive_git: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scaffolder.inventory.gitread import git_env
 
     for key, value in permissive_git.items():
@@ -229,3 +239,32 @@ def test_inventory_git_runs_hardened_even_where_the_machine_allows_ext(permissiv
     keys = {env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"] for i in range(int(env["GIT_CONFIG_COUNT"]))}
     assert keys["protocol.ext.allow"] == "never" and keys["protocol.fd.allow"] == "never"
     assert keys["core.hooksPath"] == "/dev/null"
+
+
+DEP5 = (
+    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+    "Files: *.py\nCopyright: 2026 CERN\nLicense: Apache-2.0\n"
+)
+
+
+def test_check_reads_a_dep5_file_and_refuses_one_that_links_out(tmp_path: Path) -> None:
+    def reu(repo: Path) -> dict[str, dict[str, str]]:
+        proc = run_cli("check", "--format", "json", "--select", "REU", str(repo))
+        return {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+
+    licence = (Path(__file__).resolve().parent.parent / "LICENSES" / "Apache-2.0.txt").read_text()
+    good = _repo(
+        tmp_path / "good", {"main.py": "print('hi')\n", ".reuse/dep5": DEP5, "LICENSES/Apache-2.0.txt": licence}
+    )
+    results = reu(good)
+    assert results["REU003"]["status"] == "pass" and results["REU001"]["status"] == "pass", results
+    if PASSWD.is_file():
+        bad = _repo(tmp_path / "bad", {"main.py": "print('hi')\n"})
+        (bad / ".reuse").mkdir()
+        (bad / ".reuse" / "dep5").symlink_to(PASSWD)
+        git("add", "-A", cwd=bad)
+        git("commit", "-q", "-m", "dep5", cwd=bad)
+        results = reu(bad)
+        assert results["REU003"]["status"] == "fail"
+        assert "links outside the repository" in results["REU003"]["message"]
+        assert PASSWD.read_text().splitlines()[0] not in json.dumps(results)
