@@ -19,10 +19,10 @@ import pytest
 from scaffolder.check import CheckOptions, Report, run
 from scaffolder.check.rules import registry
 from scaffolder.licences import catalogue
-from tests.helpers import git, render
+from tests.helpers import answers_of, git, render, template_copy
 
-#: A host that names no forge, so that every variant may choose its own.
-URL = "https://git.example.org/example/demo-board"
+URL = "https://github.com/example/demo-board"
+GITLAB_URL = "https://gitlab.cern.ch/example/demo-board"  # the forge follows the URL's host
 SERIAL = CheckOptions(parallel=False)
 SPDX_ID = "SPDX-License-" + "Identifier: "  # split, so that REUSE does not read this file's tests as its header
 
@@ -31,11 +31,14 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "hardware-ohl-s-collaboration": {
         "project_kind": "hardware", "hardware_license": "CERN-OHL-S-2.0", "collaboration": "ATLAS", "forge": "github",
     },
-    "hardware-ohl-p-gitlab": {"project_kind": "hardware", "hardware_license": "CERN-OHL-P-2.0", "forge": "gitlab"},
+    "hardware-ohl-p-gitlab": {
+        "project_kind": "hardware", "hardware_license": "CERN-OHL-P-2.0", "forge": "gitlab",
+        "repository_url": GITLAB_URL,
+    },
     "mixed-ohl-w-cpp": {"project_kind": "mixed", "language": "cpp", "software_license": "GPL-3.0-or-later"},
     "software-other-holder": {
         "project_kind": "software", "language": "python", "copyright_holder": "Example Institute",
-        "software_license": "MIT", "forge": "gitlab",
+        "software_license": "MIT", "forge": "gitlab", "repository_url": GITLAB_URL,
     },
     "documentation-cc0": {"project_kind": "documentation", "docs_license": "CC0-1.0", "citation": False},
 }
@@ -46,9 +49,9 @@ def _commit_all(path: Path, message: str = "state") -> None:
     git("commit", "-q", "--no-verify", "-m", message, cwd=path)
 
 
-def _project(template: Path, dest: Path, answers: dict[str, Any]) -> Path:
+def _project(template: Path, dest: Path, answers: dict[str, Any], vcs_ref: str = "v1.0.0") -> Path:
     base = {"project_name": "Demo Board", "repository_url": URL, "copyright_year": 2026}
-    render(dest, {**base, **answers}, src=template, vcs_ref="v1.0.0")
+    render(dest, {**base, **answers}, src=template, vcs_ref=vcs_ref)
     git("init", "-q", "-b", "main", cwd=dest)
     _commit_all(dest, "created")
     return dest
@@ -163,6 +166,19 @@ def test_a_stale_template_version_fails_only_on_tpl002(template_repo: Path, tmp_
     assert "the newest is v1.1.0" in next(r.message for r in report.results if r.id == "TPL002")
 
 
+def test_an_untagged_template_is_versioned_by_commit_for_tpl002(tmp_path: Path) -> None:
+    template = template_copy(tmp_path / "template", tag=None)
+    project = _project(template, tmp_path / "proj", {"project_kind": "documentation", "citation": True}, "HEAD")
+    assert re.fullmatch(r"[0-9a-f]{7,40}", answers_of(project)["_commit"])  # a bare commit, no tag
+    first = next(r for r in run(project, SERIAL).results if r.id == "TPL002")
+    assert first.status == "pass", first.message
+    git("commit", "-q", "--allow-empty", "-m", "template: newer", cwd=template)
+    newer = git("rev-parse", "--short=7", "HEAD", cwd=template).strip()
+    report = run(project, SERIAL)
+    assert failed(report) == {"TPL002"}
+    assert newer in next(r.message for r in report.results if r.id == "TPL002")
+
+
 def test_rules_that_do_not_apply_say_why(variants: dict[str, Path]) -> None:
     report = run(variants["software-other-holder"], SERIAL)
     skipped = {r.id: r.message for r in report.results if r.status == "skip"}
@@ -232,3 +248,26 @@ def test_docs_check_md_is_generated_from_the_rules() -> None:
 
     text = DOC.read_text(encoding="utf-8")
     assert generate(text) == text, "docs/check.md is stale: run python tools/gen_check_docs.py"
+
+
+def _ci_repo(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text, encoding="utf-8")
+    git("init", "-q", "-b", "main", cwd=path)
+    _commit_all(path, "ci")
+    return path
+
+
+def test_ci002_follows_a_script_the_pipeline_runs_and_ignores_comments(tmp_path: Path) -> None:
+    def ci002(files: dict[str, str], name: str) -> Any:
+        report = run(_ci_repo(tmp_path / name, files), CheckOptions(parallel=False, select=("CI002",)))
+        return next(r for r in report.results if r.id == "CI002")
+
+    pipeline = "test:\n  script:\n    - bash .ci/run\n"
+    delegated = ci002({".gitlab-ci.yml": pipeline, ".ci/run": "set -e\nreuse lint\n"}, "delegated")
+    assert delegated.status == "pass" and delegated.message == ".gitlab-ci.yml runs .ci/run"
+    assert ci002({".gitlab-ci.yml": pipeline, ".ci/run": "pytest\n"}, "other").status == "fail"
+    commented = ci002({".gitlab-ci.yml": "# reuse lint\ntest:\n  script:\n    - pytest\n"}, "comment")
+    assert commented.status == "fail"

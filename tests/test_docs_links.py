@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import REPO
 
-DOCS = sorted([REPO / "README.md", REPO / "TEMPLATE_CHANGELOG.md", *(REPO / "docs").glob("*.md")])
+DOCS = sorted([*REPO.glob("*.md"), *(REPO / "docs").glob("*.md")])
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 _CODE = re.compile(r"`[^`\n]*`")

@@ -692,6 +692,18 @@ def test_okh_and_ohwr_manifests(
 OKH_SCHEMA = REPO / "tests" / "data" / "okh-losh.schema.json"
 
 
+def test_okh_licensor_of_an_adopted_design_is_its_existing_holders_not_the_organisation(
+    project: Callable[..., Path],
+) -> None:
+    p = project(project_kind="hardware", adopted=True, existing_copyright=["2019-2021 Jane Doe", "2020 ACME Ltd"])
+    okh = tomllib.loads((p / "okh.toml").read_text(encoding="utf-8"))
+    assert okh["licensor"] == "Jane Doe; ACME Ltd" and "organisation" not in okh
+    assert okh_check(p / "okh.toml").returncode == 0
+    own = project(project_kind="hardware", adopted=True, existing_copyright=["2019 CERN"])
+    okh = tomllib.loads((own / "okh.toml").read_text(encoding="utf-8"))
+    assert okh["licensor"] == "CERN" and okh["organisation"] == "CERN"
+
+
 def okh_check(*paths: Path) -> subprocess.CompletedProcess[str]:
     """check-jsonschema with the OKH-LOSH schema (carried in tests/data) on TOML files: it reads TOML
     itself and evaluates the schema's ECMA-262 patterns (named groups), which Python's re cannot."""

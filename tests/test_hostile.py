@@ -9,6 +9,7 @@ git calls nor copier's), and a path or URL that starts with ``-`` is refused.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import warnings
 from pathlib import Path
@@ -169,3 +170,101 @@ def test_hardened_git_refuses_ext_and_fd_and_keeps_the_users_configuration(
     name = subprocess.run(["git", "config", "user.name"], env=hardened, capture_output=True, text=True, cwd=tmp_path)
     assert name.stdout.strip() == "Kept"
     assert gitops.hardened_env({"GIT_ALLOW_PROTOCOL": "https:ext"})["GIT_ALLOW_PROTOCOL"] == "https"
+
+
+# --- check and inventory (issue 16, items 3 and 5, follow-up) ----------------------------
+
+
+@pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
+def test_check_reports_a_licence_that_links_out_of_the_repository_and_never_reads_it(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    (repo / "LICENSE").symlink_to(PASSWD)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "a licence", cwd=repo)
+    proc = run_cli("check", "--format", "json", "--select", "LIC", str(repo))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    results = {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+    assert results["LIC002"]["status"] == "fail" and "links outside the repository" in results["LIC002"]["message"]
+    secret = PASSWD.read_text().splitlines()[0]
+    assert secret not in proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
+def test_inventory_records_a_licence_that_links_out_as_a_link_and_never_reads_it(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    (repo / "LICENSE").symlink_to(PASSWD)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "a licence", cwd=repo)
+    db = tmp_path / "inv.sqlite"
+    proc = run_cli("inventory", "collect", str(repo), "--db", str(db), "--no-template-check")
+    out = proc.stdout + proc.stderr
+    export = run_cli("inventory", "export", "--db", str(db), "--format", "json")
+    assert export.returncode == 0, export.stderr
+    secret = PASSWD.read_text().splitlines()[0]
+    assert secret not in out and secret not in export.stdout and secret not in db.read_bytes().decode(errors="replace")
+    assert "LICENSE" in out + export.stdout  # the link is reported (a problem), not silently skipped
+
+
+def test_inventory_refuses_an_ext_url_in_a_from_file_and_runs_nothing(
+    tmp_path: Path, permissive_git: dict[str, str]
+) -> None:
+    marker = tmp_path / "pwned"
+    listing = tmp_path / "repos.txt"
+    listing.write_text(f"ext::sh -c touch% {marker}\n")
+    proc = run_cli(
+        "inventory",
+        "collect",
+        "--from",
+        str(listing),
+        "--db",
+        str(tmp_path / "inv.sqlite"),
+        "--cache",
+        str(tmp_path / "cache"),
+        env=permissive_git,
+    )
+    assert proc.returncode in (1, 2), proc.stdout + proc.stderr
+    assert "ext::" in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
+    assert not marker.exists()
+
+
+def test_inventory_git_runs_hardened_even_where_the_machine_allows_ext(
+    permissive_git: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scaffolder.inventory.gitread import git_env
+
+    for key, value in permissive_git.items():
+        monkeypatch.setenv(key, value)
+    env = git_env()
+    assert "ext" not in env["GIT_ALLOW_PROTOCOL"].split(":") and "fd" not in env["GIT_ALLOW_PROTOCOL"].split(":")
+    keys = {env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"] for i in range(int(env["GIT_CONFIG_COUNT"]))}
+    assert keys["protocol.ext.allow"] == "never" and keys["protocol.fd.allow"] == "never"
+    assert keys["core.hooksPath"] == "/dev/null"
+
+
+DEP5 = (
+    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+    "Files: *.py\nCopyright: 2026 CERN\nLicense: Apache-2.0\n"
+)
+
+
+def test_check_reads_a_dep5_file_and_refuses_one_that_links_out(tmp_path: Path) -> None:
+    def reu(repo: Path) -> dict[str, dict[str, str]]:
+        proc = run_cli("check", "--format", "json", "--select", "REU", str(repo))
+        return {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+
+    licence = (Path(__file__).resolve().parent.parent / "LICENSES" / "Apache-2.0.txt").read_text()
+    good = _repo(
+        tmp_path / "good", {"main.py": "print('hi')\n", ".reuse/dep5": DEP5, "LICENSES/Apache-2.0.txt": licence}
+    )
+    results = reu(good)
+    assert results["REU003"]["status"] == "pass" and results["REU001"]["status"] == "pass", results
+    if PASSWD.is_file():
+        bad = _repo(tmp_path / "bad", {"main.py": "print('hi')\n"})
+        (bad / ".reuse").mkdir()
+        (bad / ".reuse" / "dep5").symlink_to(PASSWD)
+        git("add", "-A", cwd=bad)
+        git("commit", "-q", "-m", "dep5", cwd=bad)
+        results = reu(bad)
+        assert results["REU003"]["status"] == "fail"
+        assert "links outside the repository" in results["REU003"]["message"]
+        assert PASSWD.read_text().splitlines()[0] not in json.dumps(results)

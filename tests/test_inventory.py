@@ -463,6 +463,20 @@ def test_the_template_version_is_current_until_the_template_releases_a_newer_one
     assert (r.template_version, r.template_current) == ("v1.0.0", False)
 
 
+def test_an_untagged_template_is_versioned_by_commit(tmp_path):
+    from scaffolder.inventory import facts
+
+    template = tmp_path / "template"
+    first = commit(template, {"copier.yml": "project_name: {type: str}\n"})
+    project = tmp_path / "project"
+    commit(project, {".copier-answers.yml": f"_commit: {first[:7]}\n_src_path: {template}\nproject_kind: software\n"})
+    facts._newest.cache_clear()
+    assert collect(Source(str(project)), options(tmp_path, template_check=True)).template_current is True
+    commit(template, {"copier.yml": "project_name: {type: str, help: Name}\n"})
+    facts._newest.cache_clear()
+    assert collect(Source(str(project)), options(tmp_path, template_check=True)).template_current is False
+
+
 def test_the_organisations_domains_come_from_its_profile(tmp_path):
     from scaffolder.errors import ScaffolderError
     from scaffolder.inventory import email_domains

@@ -16,8 +16,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ import pytest
 import yaml
 
 from scaffolder import pipeline
+from scaffolder.cli.check import FAIL_ON
 from tests.helpers import REPO, run_cli
 
 VENDOR = Path(str(importlib.util.find_spec("check_jsonschema").origin)).parent / "builtin_schemas" / "vendor"
@@ -78,10 +77,10 @@ def test_check_component_and_action_offer_the_report_formats_and_thresholds() ->
     inputs = yaml.safe_load_all((REPO / "templates" / "check.yml").read_text(encoding="utf-8"))
     spec = next(inputs)["spec"]["inputs"]
     assert spec["format"]["options"] == ["text", "json", "sarif", "markdown"]
-    assert tuple(spec["fail-on"]["options"]) == pipeline.THRESHOLDS
+    assert tuple(spec["fail-on"]["options"]) == FAIL_ON  # what scaffolder check --fail-on takes
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
     assert action["inputs"]["fail-on"]["default"] == spec["fail-on"]["default"] == "error"
-    for threshold in pipeline.THRESHOLDS:
+    for threshold in FAIL_ON:
         assert threshold in action["inputs"]["fail-on"]["description"]
     for fmt in spec["format"]["options"]:
         assert fmt in action["inputs"]["format"]["description"]
@@ -131,47 +130,28 @@ def test_the_lines_a_project_uses_validate_against_the_forges_schemas() -> None:
 # --- the decisions (scaffolder.pipeline) -------------------------------------
 
 
-def _report(*results: tuple[str, str, str]) -> dict[str, Any]:
-    """A report in the documented ``scaffolder check --format json`` shape (docs/check.md)."""
-    return {
-        "schema_version": 1,
-        "path": ".",
-        "results": [{"id": i, "family": "x", "severity": s, "title": f"rule {i}", "status": st}
-                    for i, s, st in results],
-    }
-
-
 @pytest.mark.parametrize(
-    ("threshold", "failed"),
-    [("error", ["LIC001"]), ("warning", ["LIC001", "COM002"]), ("info", ["LIC001", "COM002", "CI003"]),
-     ("never", [])],
+    ("threshold", "status"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)]
 )
-def test_gate_fails_on_the_threshold_and_graver(threshold: str, failed: list[str]) -> None:
-    report = _report(("LIC001", "error", "fail"), ("COM002", "warning", "fail"), ("CI003", "info", "fail"),
-                     ("LIC002", "error", "pass"))
-    assert [line.split()[1] for line in pipeline.failures(report, threshold)] == failed
-    many = {"schema_version": 1, "repositories": [report, _report()]}
-    assert len(pipeline.failures(many, threshold)) == len(failed)
+def test_check_fail_on_fails_on_the_threshold_and_graver(
+    threshold: str, status: int, warned: Path, tmp_path: Path
+) -> None:
+    proc = run_cli("check", "--fail-on", threshold, "-o", str(tmp_path / "r.txt"), str(warned))
+    assert proc.returncode == status, proc.stdout + proc.stderr
+    assert run_cli("check", "--fail-on", threshold, str(tmp_path / "nothing")).returncode == 2
+    assert run_cli("check", "--fail-on", "sometimes", str(warned)).returncode == 2
 
 
-def test_gate_command_exit_status_and_its_one_line_errors(tmp_path: Path) -> None:
-    path = tmp_path / "report.json"
-    path.write_text(json.dumps(_report(("COM002", "warning", "fail"))))
-
-    def gate(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "scaffolder.pipeline", "gate", *args],
-                              capture_output=True, text=True, cwd=REPO, check=False)
-
-    assert gate(str(path)).returncode == 0
-    warned = gate(str(path), "--fail-on", "warning")
-    assert warned.returncode == 1 and "failed: .: COM002 (warning) rule COM002" in warned.stdout
-    for args, message in (((str(path), "--fail-on", "sometimes"), "--fail-on: 'sometimes' is not one of"),
-                          ((str(tmp_path / "none.json"),), "cannot read"),
-                          ((str(tmp_path),), "cannot read")):
-        bad = gate(*args)
-        assert bad.returncode == 1 and len(bad.stderr.splitlines()) == 1 and message in bad.stderr, bad.stderr
-    path.write_text("<html>")
-    assert "is not JSON" in gate(str(path)).stderr
+@pytest.fixture(scope="module")
+def warned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new project whose only failures are warnings and info (no CITATION.cff, no codemeta.json)."""
+    project = tmp_path_factory.mktemp("warned") / "p"
+    made = run_cli("new", str(project), "--defaults", "--data", "citation=false")
+    assert made.returncode == 0, made.stderr
+    failed = run_cli("check", "--format", "json", str(project))
+    severities = {r["severity"] for r in json.loads(failed.stdout)["results"] if r["status"] == "fail"}
+    assert "error" not in severities and "warning" in severities, severities
+    return project
 
 
 def test_outcome_of_real_update_results(tmp_path: Path, template_repo: Path) -> None:

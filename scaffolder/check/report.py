@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from scaffolder import __version__
+from scaffolder.check.rules import SEVERITIES
 
 #: The version of the JSON format of a report (docs/check.md).
 SCHEMA_VERSION = 1
@@ -83,7 +84,17 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.problem is not None else (0 if self.ok else 1)
+        return self.exit_for("error")
+
+    def exit_for(self, fail_on: str) -> int:
+        """2 when the repository could not be checked; 1 when a rule of severity ``fail_on`` or a graver one
+        failed (``never``: no severity fails); else 0."""
+        if self.problem is not None:
+            return 2
+        if fail_on == "never":
+            return 0
+        counted = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        return 1 if any(r.severity in counted for r in self.failures) else 0
 
     @property
     def worst(self) -> str:

@@ -105,7 +105,7 @@ def project_of(root: Path, files: tuple[str, ...], submodules: frozenset[str]) -
     if ".reuse/dep5" in files:
         if tomls:
             raise GlobalLicensingConflictError(f"both {tomls[0]} and .reuse/dep5 exist; they cannot be combined")
-        licensing = ReuseDep5.from_file(repofiles.inside(root, ".reuse/dep5"))
+        licensing = _dep5(root)
     elif tomls:
         licensing = NestedReuseTOML(
             reuse_tomls=[ReuseTOML.from_toml(repofiles.read_text(root, t), str(root / t)) for t in tomls],
@@ -114,6 +114,19 @@ def project_of(root: Path, files: tuple[str, ...], submodules: frozenset[str]) -
     project = Project(root, vcs_strategy=TrackedOnly(root, files, submodules), global_licensing=licensing)
     project.licenses = project._find_licenses()  # what from_directory does after construction
     return project
+
+
+def _dep5(root: Path) -> ReuseDep5:
+    """``.reuse/dep5`` read through :mod:`repofiles` (inside the repository, size limit), then parsed as reuse does."""
+    from debian.copyright import Copyright
+    from debian.copyright import Error as DebianError
+    from reuse.exceptions import GlobalLicensingParseError
+
+    text = repofiles.read_text(root, ".reuse/dep5")
+    try:
+        return ReuseDep5(str(root / ".reuse/dep5"), Copyright(text.splitlines(keepends=True)))
+    except (DebianError, ValueError) as exc:
+        raise GlobalLicensingParseError(str(exc), source=".reuse/dep5") from exc
 
 
 def view(root: Path, files: tuple[str, ...], submodules: frozenset[str], *, parallel: bool) -> ReuseView:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import argparse
 
 FORMATS = ("text", "json", "sarif", "markdown")  # scaffolder.render.FORMATS, without importing it for --help
+FAIL_ON = ("error", "warning", "info", "never")  # scaffolder.check.rules.SEVERITIES, and never
 
 
 def register(sub: Any) -> None:
@@ -24,8 +25,8 @@ def register(sub: Any) -> None:
         "against the OSPO's rules: licence, REUSE, the organisation's notices, community files, CI and "
         "template currency. Read-only and offline; only files git tracks are read. With several "
         "repositories they are checked in parallel and a table ends the output. Rules: docs/check.md.",
-        epilog="exit status: 0 when no rule of severity error fails; 1 when one does; 2 for a wrong "
-        "command line or a path that is not a git repository.",
+        epilog="exit status: 0 when no rule of severity error (or --fail-on's) fails; 1 when one does; 2 for "
+        "a wrong command line or a path that is not a git repository.",
     )
     p.add_argument("paths", nargs="*", type=str, metavar="PATH", help="repository to check (repeatable)")
     p.add_argument(
@@ -40,6 +41,9 @@ def register(sub: Any) -> None:
                    help="also check files git does not track yet (but does not ignore)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="repositories checked at once (default: CPU count)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--fail-on", choices=FAIL_ON, default="error",
+                   help="exit 1 when a rule of this severity or a graver one fails; never: only report "
+                   "(default: error)")
     p.add_argument("--list-rules", action="store_true", help="print the rules (id, family, severity, title) and exit")
     p.set_defaults(run=run)
 
@@ -79,4 +83,4 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(r.summary() for r in reports), file=sys.stderr)
     else:
         sys.stdout.write(out)
-    return max(r.exit_code for r in reports)
+    return max(r.exit_for(args.fail_on) for r in reports)

@@ -14,6 +14,7 @@ from scaffolder.inventory.gitread import Unreadable
 
 if TYPE_CHECKING:
     from scaffolder.inventory.gitread import GitRepo
+    from scaffolder.versions import TemplateVersion
 
 LANGUAGES = Path(__file__).resolve().parent.parent / "data" / "languages.yml"
 ANSWERS = ".copier-answers.yml"
@@ -86,18 +87,19 @@ def template_current(src: str, version: str, problems: list[str]) -> bool | None
 
     try:
         newest = _newest(src)
+        # placed by the commit it names in the template now: an untagged template's commits are versions too
+        place = versions.recorded(src, version)
     except Exception as exc:  # an unreachable template is a problem of this record only
         problems.append(f"template {src}: {' '.join(str(exc).split())[:160]}")
         return None
-    cmp = versions.compare(version, newest)
-    return None if cmp is None else cmp >= 0
+    return None if place is None else versions.order(place, newest.number) >= 0
 
 
 @lru_cache(maxsize=64)
-def _newest(src: str) -> str:
+def _newest(src: str) -> TemplateVersion:
     from scaffolder import versions
 
-    return versions.newest(src).label
+    return versions.newest(src)
 
 
 def repostatus(repo: GitRepo, recorded: dict[str, Any], problems: list[str]) -> str | None:

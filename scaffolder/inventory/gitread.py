@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffolder.errors import ScaffolderError
+from scaffolder.gitops import hardened_env
 
 #: The most the inventory reads of one blob (licence texts, answers, metadata).
 MAX_BYTES = 1024 * 1024
@@ -32,12 +33,20 @@ _SAFE = (
 
 
 def git_env() -> dict[str, str]:
-    """The environment without git's own variables, and never a prompt for a password."""
+    """The environment without git's own variables, never a prompt for a password, and hardened.
+
+    :func:`scaffolder.gitops.hardened_env` is added last, as for every other
+    git process scaffolder starts: no ``ext``/``fd`` transport, no hook or
+    file-system monitor of the repository (docs/security.md).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k.startswith("GIT_CONFIG")}
     env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "SSH_ASKPASS": "true"})
     env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
     if "GIT_AUTHOR_NAME" in os.environ:  # keep a test's or user's identity for commits
         env.update({k: v for k, v in os.environ.items() if k.startswith(("GIT_AUTHOR_", "GIT_COMMITTER_"))})
+    if "GIT_ALLOW_PROTOCOL" in os.environ:  # a stricter list the user set stays (without ext and fd)
+        env["GIT_ALLOW_PROTOCOL"] = os.environ["GIT_ALLOW_PROTOCOL"]
+    env.update(hardened_env(env))
     return env
 
 
@@ -150,9 +159,13 @@ class GitRepo:
         read (one round trip per file).  This is the command git itself runs
         to fetch a batch of missing objects from the promisor remote.
         """
-        if not (self.git_dir / "config").is_file() or "partialclone" not in (self.git_dir / "config").read_text(
-            encoding="utf-8", errors="replace"
-        ):
+        from scaffolder import repofiles
+
+        try:  # the git directory of a local repository is not trusted either
+            config = repofiles.read_text(self.git_dir, "config")
+        except (OSError, ScaffolderError):
+            return
+        if "partialclone" not in config:
             return
         listing = self.git("rev-list", "--objects", "--missing=print", "--no-walk", self.commit)
         missing = [line[1:].strip() for line in listing.splitlines() if line.startswith("?")]

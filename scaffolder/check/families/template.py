@@ -42,11 +42,13 @@ def newest_version(facts: Facts) -> Verdict:
         return Skip(f"the template source {src} is not on this machine")
     try:
         newest = versions.newest(str(path))
+        # placed by the commit it names in the template now: a bare commit of an
+        # untagged template is a version too (scaffolder.versions)
+        place = versions.recorded(str(path), str(recorded)) if recorded else None
     except ScaffolderError as exc:
         return Skip(f"the template's versions cannot be read: {exc}")
-    order = versions.compare(str(recorded) if recorded else None, newest.label)
-    if order is None:
-        return Skip(f"{recorded!r} and {newest.label!r} are not versions that compare")
-    if order < 0:
+    if place is None:
+        return Skip(f"{recorded!r} is not a version of the template at {src}")
+    if versions.order(place, newest.number) < 0:
         return Fail(f"records template version {recorded}; the newest is {newest.label}", (ANSWERS_FILE,))
     return Pass(f"{recorded}")
