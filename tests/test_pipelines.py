@@ -163,3 +163,10 @@ def test_outcome_of_real_update_results(tmp_path: Path, template_repo: Path) -> 
     with pytest.raises(pipeline.PipelineError, match=r"^template update (refused|failed): "):
         pipeline.outcome(json.loads(refused.stdout))
     assert pipeline.outcome([{"result": "conflicts"}]) == pipeline.outcome([{"result": "updated"}]) == "push"
+
+
+def test_this_repositorys_release_workflow_passes_actionlint() -> None:
+    from tests.test_software import _actionlint
+
+    lint = _actionlint(REPO / ".github" / "workflows" / "release.yml", cwd=REPO)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
