@@ -19,7 +19,16 @@ reads ``copier.yml`` with PyYAML's pure-Python loader.  Inside :func:`faster`:
 - copier reads ``copier.yml``, its ``!include`` files and the YAML answers
   that it renders with PyYAML's C loader (libyaml) when PyYAML has it.
 
-Neither changes what copier renders (a test compares ``scaffolder new`` with
+- A local template's clone at a tag or commit is made once per process and
+  lent to every later use of that same commit (``copier update`` clones the
+  template four or five times; a fleet worker updates many repositories from
+  the same two versions).  copier only reads a template's clone; the clone is
+  keyed by the template folder and the full commit hash its git resolves the
+  ref to, so a moved tag gets a clone of its own.  ``HEAD`` is never lent
+  (copier adds a local template's uncommitted changes to it).  The clones are
+  removed when the process ends, and beyond a few, the oldest first.
+
+None of these changes what copier renders (a test compares ``scaffolder new`` with
 plain ``copier copy`` byte for byte).  What this relies on, checked by
 ``tests/test_copier_speed.py`` so that a copier or Jinja release that changes
 it fails loudly instead of silently losing the gain:
@@ -27,6 +36,9 @@ it fails loudly instead of silently losing the gain:
 - ``copier._jinja_ext.SandboxedEnvironment`` is the class of copier's Jinja
   environments, and Jinja compiles through ``Environment.compile(source, name,
   filename, raw, defer_init)``;
+- ``copier._template.Template.local_abspath`` calls the module's
+  ``clone(url, ref, location=...)`` and uses the path it returns (it removes
+  only the ``location`` it made itself);
 - ``copier._template`` (``copier.yml`` and its includes: ``yaml.SafeLoader``)
   and ``copier._user_data`` (answers of type yaml, choices: ``yaml.safe_load``)
   reach PyYAML through their module attribute ``yaml``.
@@ -38,7 +50,10 @@ import contextlib
 import hashlib
 import importlib.util
 import marshal
+import multiprocessing.util
 import os
+import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -48,6 +63,9 @@ from pathlib import Path
 from typing import Any
 
 _MAX_ENTRIES = 4096  # a template's strings and files, a few times over; bounds a long fleet run
+_MAX_CLONES = 4  # template versions kept at once (an update needs two)
+_CLONES: dict[tuple[str, str], Path] = {}
+_FINALIZER: list[bool] = []
 _MAX_FILES = 20000  # on disk: past this, the folder is emptied (a template version makes about 500)
 _CODE: dict[tuple[Any, ...], types.CodeType] = {}
 _LOCK = threading.Lock()
@@ -205,6 +223,63 @@ def faster() -> Iterator[None]:
                 _uninstall()
 
 
+def _lending_clone(original: Callable[..., str]) -> Callable[..., str]:
+    def clone(url: str, ref: str = "HEAD", location: str | None = None) -> str:
+        key = _clone_key(url, ref)
+        if key is None:
+            return original(url, ref, location=location)
+        kept = _CLONES.get(key)
+        if kept is not None and kept.is_dir():
+            return str(kept)
+        while len(_CLONES) >= _MAX_CLONES:
+            _remove_clone(next(iter(_CLONES)))
+        made = Path(tempfile.mkdtemp(prefix="scaffolder-template-"))
+        try:
+            path = Path(original(url, ref, location=str(made)))
+        except BaseException:
+            shutil.rmtree(made, ignore_errors=True)
+            raise
+        _CLONES[key] = path
+        return str(path)
+
+    clone.__wrapped__ = original  # type: ignore[attr-defined]
+    return clone
+
+
+def _clone_key(url: str, ref: str | None) -> tuple[str, str] | None:
+    """(template folder, full commit hash) for a local git template at a tag or commit; else None."""
+    if not ref or ref == "HEAD" or ref.startswith("-"):
+        return None
+    try:
+        folder = Path(url)
+        if not folder.is_dir():
+            return None
+    except (OSError, ValueError):
+        return None
+    from scaffolder import gitops
+
+    sha = gitops.git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=folder, check=False).strip()
+    if not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        return None
+    return str(folder.resolve()), sha
+
+
+def _remove_clone(key: tuple[str, str]) -> None:
+    path = _CLONES.pop(key, None)
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_clones() -> None:
+    for key in list(_CLONES):
+        _remove_clone(key)
+
+
+def kept_clones() -> list[Path]:
+    """The template clones this process keeps (for the tests)."""
+    return list(_CLONES.values())
+
+
 def _yaml_readers() -> tuple[types.ModuleType, ...]:
     """copier's modules that read YAML through their module attribute ``yaml``: copier.yml, answers."""
     from copier import _template, _user_data
@@ -214,9 +289,16 @@ def _yaml_readers() -> tuple[types.ModuleType, ...]:
 
 def _install() -> None:
     import yaml
+    from copier import _template
     from copier._jinja_ext import SandboxedEnvironment
 
     _SAVED["folder"] = _usable_folder()
+    _SAVED["clone"] = _template.clone  # type: ignore[attr-defined]
+    _template.clone = _lending_clone(_template.clone)  # type: ignore[attr-defined]
+    if not _FINALIZER:
+        # runs at exit in the main process and in multiprocessing workers (where atexit does not)
+        multiprocessing.util.Finalize(None, _remove_clones, exitpriority=10)
+        _FINALIZER.append(True)
     _SAVED["compile"] = SandboxedEnvironment.__dict__.get("compile")
     SandboxedEnvironment.compile = _caching_compile(SandboxedEnvironment.compile)  # type: ignore[method-assign]
     for module in _yaml_readers():
@@ -226,8 +308,10 @@ def _install() -> None:
 
 
 def _uninstall() -> None:
+    from copier import _template
     from copier._jinja_ext import SandboxedEnvironment
 
+    _template.clone = _SAVED["clone"]  # type: ignore[attr-defined]
     if _SAVED["compile"] is None:
         del SandboxedEnvironment.compile
     else:

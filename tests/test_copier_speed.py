@@ -144,3 +144,53 @@ def test_a_cache_folder_others_may_write_is_not_read(cache_home: Path) -> None:
         _copier_env().from_string("{{ 'shared folder' }}")
     assert not any(cache_home.glob("*.code"))
     assert stat.S_IMODE(os.stat(cache_home).st_mode) == 0o777
+
+
+def _tiny_template(root: Path) -> Path:
+    from tests.helpers import git
+
+    (root / "template").mkdir(parents=True)
+    (root / "copier.yml").write_text("_subdirectory: template\nname:\n  type: str\n  default: tiny\n")
+    (root / "template" / "README.md.jinja").write_text("# {{ name }} one\n")
+    git("init", "-q", "-b", "main", cwd=root)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "one", cwd=root)
+    git("tag", "v1", cwd=root)
+    return root
+
+
+def test_copier_clones_a_template_through_the_module_function_the_speed_up_replaces() -> None:
+    from copier import _template, _vcs
+
+    assert _template.clone is _vcs.clone
+    source = inspect.getsource(_template.Template.__dict__["local_abspath"].func)
+    assert "clone(" in source and "location=str(self._temp_clone_path)" in source
+    assert list(inspect.signature(_vcs.clone).parameters) == ["url", "ref", "location"]
+
+
+def test_a_clone_at_a_tag_is_lent_again_and_a_moved_tag_gets_its_own(tmp_path: Path, cache_home: Path) -> None:
+    import warnings
+
+    from copier import run_copy
+
+    from tests.helpers import git
+
+    src = _tiny_template(tmp_path / "tpl")
+    _copier_speed._remove_clones()
+    with _copier_speed.faster(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for n in (1, 2):
+            run_copy(str(src), tmp_path / f"p{n}", vcs_ref="v1", defaults=True, quiet=True)
+        [clone] = _copier_speed.kept_clones()
+        assert git("status", "--porcelain", cwd=clone) == ""  # copier only read it
+        (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
+        git("commit", "-q", "-am", "two", cwd=src)
+        git("tag", "-f", "v1", cwd=src)
+        run_copy(str(src), tmp_path / "p3", vcs_ref="v1", defaults=True, quiet=True)
+        run_copy(str(src), tmp_path / "p4", vcs_ref="HEAD", defaults=True, quiet=True)  # never lent
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2, 3, 4)] == [
+        "# tiny one\n", "# tiny one\n", "# tiny two\n", "# tiny two\n"]
+    assert len(_copier_speed.kept_clones()) == 2
+    kept = _copier_speed.kept_clones()
+    _copier_speed._remove_clones()  # what happens when the process ends
+    assert not any(path.exists() for path in kept)
