@@ -4,13 +4,16 @@
 
 copier compiles every Jinja string again each time it renders it (every
 question's default, ``when``, validator and help, every path), with a new
-environment for each render of the template (an update renders it twice), and
-reads ``copier.yml`` with PyYAML's pure-Python loader.  Inside :func:`faster`:
+environment for each render of the template (an update renders it three
+times), reads ``copier.yml`` with PyYAML's pure-Python loader, and clones the
+template for each render.  Inside :func:`faster`:
 
 - Jinja code compiled by copier's environment class is kept, keyed by the
   source, the template name and everything of the environment that decides
   what the compiler produces (delimiters and whitespace options, extensions,
-  the names of filters and tests, ``optimized``, ``autoescape``), and by the
+  the names of filters and tests, ``optimized``, ``autoescape``: filters by
+  name, as the compiler checks them; copier's are the same functions in every
+  environment of a template), and by the
   Jinja and Python versions: in memory for the process, and on disk (marshal
   files in ``$XDG_CACHE_HOME/scaffolder/jinja-code``, a folder only its owner
   may write, as Jinja's own bytecode cache does) for the next process.  A file
@@ -18,7 +21,6 @@ reads ``copier.yml`` with PyYAML's pure-Python loader.  Inside :func:`faster`:
   with its file name put back, so a traceback names the right file.
 - copier reads ``copier.yml``, its ``!include`` files and the YAML answers
   that it renders with PyYAML's C loader (libyaml) when PyYAML has it.
-
 - A local template's clone at a tag or commit is made once per process and
   lent to every later use of that same commit (``copier update`` clones the
   template four or five times; a fleet worker updates many repositories from
