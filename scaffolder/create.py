@@ -145,6 +145,8 @@ def copy_template(
     from copier import run_copy  # heavy: imported only when a project is made
     from copier.errors import UnsafeTemplateError
 
+    from scaffolder._copier_speed import faster
+
     gitops.refuse_option_like("--template", src)
     stamp: dict[str, Any] = {}
     record = templates.recorded_source(src, profile)
@@ -154,7 +156,7 @@ def copy_template(
     if templates.is_packaged(src):
         stamp["_commit"] = templates.packaged_version()
         answers = {**answers, "template_version": stamp["_commit"], "template_commit": templates.packaged_commit()}
-    with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier():
+    with questions.copier_errors(answers), warnings.catch_warnings(), gitops.hardened_copier(), faster():
         warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
         try:
             run_copy(

@@ -298,11 +298,12 @@ def _run_copier(
         warnings.simplefilter("ignore", DeprecationWarning)
         from copier import Worker
 
+    from scaffolder._copier_speed import faster
     from scaffolder.create import untrusting_settings
 
     with questions.copier_errors(changes):
         try:
-            with warnings.catch_warnings(), gitops.hardened_copier():
+            with warnings.catch_warnings(), gitops.hardened_copier(), faster():
                 warnings.simplefilter("ignore")  # copier's dirty-template notice is not the user's business
                 with Worker(
                     dst_path=project,

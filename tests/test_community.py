@@ -731,8 +731,8 @@ def test_update_adds_community_files(tmp_path: Path) -> None:
                 "CHANGELOG",
                 "CITATION",
                 "codemeta",
-                "{% if forge == 'github' %}.github{% endif %}/",  # the forge templates, not the CI files
-                "{% if forge == 'gitlab' %}.gitlab{% endif %}/",
+                "{% if on_github %}.github{% endif %}/",  # the forge templates, not the CI files
+                "{% if on_gitlab %}.gitlab{% endif %}/",
                 "PUBLISHING",
             )
         ):

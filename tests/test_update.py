@@ -273,3 +273,41 @@ def test_compare_treats_hash_abbreviations_as_one_version() -> None:
     assert c("v1.0.0-3-gabc1234", "v1.0.0") == 1 and c("v1.0.0", "v1.1.0") == -1
     assert c("v1.0.0-3-gabc1234", "v1.0.1") == -1
     assert c("junk", "v1.0.0") is None
+
+
+def _tree(project: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(project).parts
+    }
+
+
+def test_scaffolder_update_makes_byte_for_byte_what_plain_copier_update_makes(
+    tpl: Path, base: Path, tmp_path: Path
+) -> None:
+    """Issue 15: the compile cache, the C YAML loader and the lent template clones change no byte.
+
+    Two repositories are updated by scaffolder in this process (the second
+    borrows the clones the first made), one by plain copier.
+    """
+    import warnings
+
+    from copier import run_update
+
+    from scaffolder import _copier_speed
+
+    plain = clone_project(base, tmp_path / "plain")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_update(plain, vcs_ref="v1.1.0", defaults=True, overwrite=True, quiet=True, skip_answered=True,
+                   conflict="inline", unsafe=False)
+    ours = [clone_project(base, tmp_path / name) for name in ("first", "second")]
+    results = [update(path) for path in ours]
+    assert [str(r.result) for r in results] == ["updated", "updated"], [r.reason for r in results]
+    lent = [folder for folder, _ in _copier_speed._CLONES if folder == str(tpl.resolve())]
+    assert len(lent) == 2  # v1.0.0 and v1.1.0, lent to the second update
+    want = _tree(plain)
+    assert "OSPO-NOTES.md" in want
+    for path in ours:
+        assert _tree(path) == want

@@ -493,7 +493,8 @@ odd_condition:
 def extended(tmp_path_factory: pytest.TempPathFactory) -> Contract:
     """This template plus questions like those the community, software and hardware parts add."""
     root = tmp_path_factory.mktemp("extended")
-    for rel in ("copier.yml", "questions", "scaffolder/data/licences.yml"):
+    for rel in ("copier.yml", "questions", "scaffolder/data/licences.yml", "scaffolder/data/names.yml",
+                "scaffolder/data/community/repostatus.yml"):
         src = REPO / rel
         if src.is_dir():
             for f in src.glob("*.yml"):

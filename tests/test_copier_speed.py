@@ -1,0 +1,196 @@
+# SPDX-FileCopyrightText: 2026 CERN
+# SPDX-License-Identifier: Apache-2.0
+"""What scaffolder/_copier_speed.py relies on in copier, Jinja and PyYAML (issue 15).
+
+These fail loudly when a release of copier or Jinja moves what the speed-ups
+reach into: the speed-ups would then silently do nothing, or worse.  That
+scaffolder's projects stay byte-identical to plain copier's is checked in
+tests/test_software.py (test_scaffolder_new_makes_byte_for_byte_what_plain_copier_makes).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import stat
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from scaffolder import _copier_speed
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "scaffolder" / "jinja-code"
+
+
+def _copier_env() -> jinja2.Environment:
+    from copier._jinja_ext import SandboxedEnvironment
+
+    return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+                                keep_trailing_newline=True)
+
+
+def test_copier_makes_its_environments_from_the_class_the_cache_patches() -> None:
+    from copier import _main
+    from copier._jinja_ext import SandboxedEnvironment
+
+    assert _main.SandboxedEnvironment is SandboxedEnvironment
+    assert "SandboxedEnvironment(" in inspect.getsource(_main.Worker.__dict__["jinja_env"].func)
+    assert "compile" not in SandboxedEnvironment.__dict__  # nothing of copier's own to wrap
+
+
+def test_jinja_compiles_strings_and_files_through_environment_compile() -> None:
+    params = list(inspect.signature(jinja2.Environment.compile).parameters)
+    assert params == ["self", "source", "name", "filename", "raw", "defer_init"]
+    assert "self.compile(source)" in inspect.getsource(jinja2.Environment.from_string)
+    assert "environment.compile(source, name, filename)" in inspect.getsource(jinja2.loaders.BaseLoader.load)
+    env = _copier_env()
+    for option in _copier_speed._LEXER_OPTIONS:
+        assert hasattr(env, option), option
+
+
+def test_copier_reads_yaml_through_its_module_attribute() -> None:
+    from copier import _template, _user_data
+
+    assert _template.yaml is yaml and _user_data.yaml is yaml
+    assert "yaml.SafeLoader" in inspect.getsource(_template.load_template_config)
+    assert "yaml.safe_load(" in inspect.getsource(_user_data.parse_yaml_string)
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML without libyaml: copier.yml is read by the slow loader"
+
+
+def test_inside_faster_a_string_is_compiled_once_and_renders_the_same(cache_home: Path) -> None:
+    from copier import _template, _user_data
+    from copier._jinja_ext import SandboxedEnvironment
+
+    source = "{{ name | upper }}-{% for i in range(3) %}{{ i }}{% endfor %}"
+    plain = _copier_env().from_string(source).render(name="x")
+    calls: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, src: str, *args: object, **kwargs: object) -> object:
+        calls.append(src)
+        return original(self, src, *args, **kwargs)  # type: ignore[arg-type]
+
+    jinja2.Environment.compile = counting  # type: ignore[method-assign]
+    try:
+        with _copier_speed.faster():
+            assert _template.yaml is not yaml and _user_data.yaml.SafeLoader is yaml.CSafeLoader
+            with _copier_speed.faster():  # re-entrant
+                first = _copier_env().from_string(source).render(name="x")
+            second = _copier_env().from_string(source).render(name="x")  # another environment, as copier makes
+    finally:
+        jinja2.Environment.compile = original  # type: ignore[method-assign]
+    assert first == second == plain == "X-012"
+    assert calls.count(source) == 1
+    assert any(cache_home.glob("*.code")), "nothing kept for the next process"
+    # undone afterwards
+    assert "compile" not in SandboxedEnvironment.__dict__
+    assert _template.yaml is yaml and _user_data.yaml is yaml
+
+
+def test_the_next_process_reads_the_code_from_disk(cache_home: Path) -> None:
+    source = "{{ 'next process' ~ n }}"
+    with _copier_speed.faster():
+        _copier_env().from_string(source)
+    _copier_speed._CODE.clear()  # as in a new process
+    original = jinja2.Environment.compile
+    calls: list[str] = []
+    jinja2.Environment.compile = lambda self, src, *a, **k: calls.append(src) or original(self, src, *a, **k)  # type: ignore[method-assign]
+    try:
+        with _copier_speed.faster():
+            rendered = _copier_env().from_string(source).render(n=2)
+    finally:
+        jinja2.Environment.compile = original  # type: ignore[method-assign]
+    assert rendered == "next process2"
+    assert source not in calls
+
+
+def test_environments_that_compile_differently_never_share_code(cache_home: Path) -> None:
+    from copier._jinja_ext import SandboxedEnvironment
+
+    source = "<< x >>{{ x }}\n"
+    with _copier_speed.faster():
+        braces = _copier_env().from_string(source).render(x=1)
+        angles = SandboxedEnvironment(variable_start_string="<<", variable_end_string=">>").from_string(source)
+        assert angles.render(x=1) == "1{{ x }}"
+    assert braces == "<< x >>1\n"
+
+
+def test_a_file_template_keeps_its_own_file_name(tmp_path: Path, cache_home: Path) -> None:
+    from copier._jinja_ext import SandboxedEnvironment
+
+    for clone in ("a", "b"):
+        (tmp_path / clone).mkdir()
+        (tmp_path / clone / "f.jinja").write_text("{{ 1 // 0 }}\n")
+    with _copier_speed.faster():
+        for clone in ("a", "b"):
+            env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(tmp_path / clone))
+            template = env.get_template("f.jinja")
+            assert template.filename == str(tmp_path / clone / "f.jinja")
+            with pytest.raises(ZeroDivisionError) as err:
+                template.render()
+            assert any(str(tmp_path / clone / "f.jinja") == str(entry.path) for entry in err.traceback)
+
+
+def test_a_cache_folder_others_may_write_is_not_read(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o777)
+    with _copier_speed.faster():
+        _copier_env().from_string("{{ 'shared folder' }}")
+    assert not any(cache_home.glob("*.code"))
+    assert stat.S_IMODE(os.stat(cache_home).st_mode) == 0o777
+
+
+def _tiny_template(root: Path) -> Path:
+    from tests.helpers import git
+
+    (root / "template").mkdir(parents=True)
+    (root / "copier.yml").write_text("_subdirectory: template\nname:\n  type: str\n  default: tiny\n")
+    (root / "template" / "README.md.jinja").write_text("# {{ name }} one\n")
+    git("init", "-q", "-b", "main", cwd=root)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "one", cwd=root)
+    git("tag", "v1", cwd=root)
+    return root
+
+
+def test_copier_clones_a_template_through_the_module_function_the_speed_up_replaces() -> None:
+    from copier import _template, _vcs
+
+    assert _template.clone is _vcs.clone
+    source = inspect.getsource(_template.Template.__dict__["local_abspath"].func)
+    assert "clone(" in source and "location=str(self._temp_clone_path)" in source
+    assert list(inspect.signature(_vcs.clone).parameters) == ["url", "ref", "location"]
+
+
+def test_a_clone_at_a_tag_is_lent_again_and_a_moved_tag_gets_its_own(tmp_path: Path, cache_home: Path) -> None:
+    import warnings
+
+    from copier import run_copy
+
+    from tests.helpers import git
+
+    src = _tiny_template(tmp_path / "tpl")
+    _copier_speed._remove_clones()
+    with _copier_speed.faster(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for n in (1, 2):
+            run_copy(str(src), tmp_path / f"p{n}", vcs_ref="v1", defaults=True, quiet=True)
+        [clone] = _copier_speed.kept_clones()
+        assert git("status", "--porcelain", cwd=clone) == ""  # copier only read it
+        (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
+        git("commit", "-q", "-am", "two", cwd=src)
+        git("tag", "-f", "v1", cwd=src)
+        run_copy(str(src), tmp_path / "p3", vcs_ref="v1", defaults=True, quiet=True)
+        run_copy(str(src), tmp_path / "p4", vcs_ref="HEAD", defaults=True, quiet=True)  # never lent
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2, 3, 4)] == [
+        "# tiny one\n", "# tiny one\n", "# tiny two\n", "# tiny two\n"]
+    assert len(_copier_speed.kept_clones()) == 2
+    kept = _copier_speed.kept_clones()
+    _copier_speed._remove_clones()  # what happens when the process ends
+    assert not any(path.exists() for path in kept)
