@@ -131,3 +131,15 @@ def leftover_jinja(project: Path) -> list[str]:
         if not data.endswith(b"\n"):
             bad.append(f"{path.relative_to(project)}: no final newline")
     return bad
+
+
+def in_a_terminal(*args: str) -> str:
+    """``scaffolder ARGS`` in a pseudo-terminal: what the user sees."""
+    import pexpect  # only the terminal tests need it
+
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
+    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", *args], env=env, encoding="utf-8", timeout=120)
+    out = child.read()
+    child.close()
+    assert child.exitstatus == 0, out
+    return out

@@ -12,10 +12,10 @@ import pexpect
 import pytest
 
 from scaffolder import progress
-from tests.helpers import GIT_ENV, REPO, answers_of, reuse_problems, run_cli
+from tests.helpers import GIT_ENV, REPO, answers_of, in_a_terminal, reuse_problems, run_cli
 
 
-def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
+def test_new_asks_the_questionsin_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
     child = pexpect.spawn(sys.executable, ["-m", "scaffolder", "new", str(tmp_path / "p")], env=env,
                           encoding="utf-8", timeout=60, dimensions=(40, 200))
@@ -35,24 +35,15 @@ def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
     assert reuse_problems(tmp_path / "p") == ""
 
 
-def _in_a_terminal(*args: str) -> str:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
-    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", *args], env=env, encoding="utf-8", timeout=120)
-    out = child.read()
-    child.close()
-    assert child.exitstatus == 0, out
-    return out
-
-
 def test_new_says_what_it_is_doing_on_a_terminal_and_is_quiet_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a template URL the project's CI can reach, so that no warning joins the progress lines
     monkeypatch.setenv("SCAFFOLDER_TEMPLATE_URL", "https://gitlab.example.org/ospo/scaffolder.git")
-    out = _in_a_terminal("new", str(tmp_path / "p"), "--defaults")
+    out = in_a_terminal("new", str(tmp_path / "p"), "--defaults")
     lines = [line for line in out.splitlines() if line.startswith("scaffolder: ")]
     assert lines == ["scaffolder: rendering the template...", "scaffolder: committing..."], out
-    assert "scaffolder:" not in _in_a_terminal("new", str(tmp_path / "q"), "--defaults", "--quiet")
+    assert "scaffolder:" not in in_a_terminal("new", str(tmp_path / "q"), "--defaults", "--quiet")
     piped = run_cli("new", str(tmp_path / "r"), "--defaults")  # stderr is a pipe: no progress lines
     assert piped.returncode == 0 and "scaffolder:" not in piped.stderr, piped.stderr
 

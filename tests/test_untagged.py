@@ -11,18 +11,15 @@ this checkout (``template_copy``), so nothing depends on the tags of the clone.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from scaffolder import versions
 from scaffolder.adopt import adopt
 from scaffolder.create import new
 from scaffolder.update import Outcome, update
-from tests.helpers import GIT_ENV, REPO, answers_of, git, run_cli, template_copy
+from tests.helpers import answers_of, git, in_a_terminal, run_cli, template_copy
 from tests.template_versions import ANSWERS, clone_project, commit_all
 
 NOTE = "template/UNTAGGED-NOTE.md.jinja"
@@ -56,16 +53,6 @@ def fresh(untagged: Path, tmp_path: Path) -> tuple[Path, Path]:
     (project / ".copier-answers.yml").write_text(answers.replace(str(untagged), str(tpl)), encoding="utf-8")
     commit_all(project, "the template moved with the copy")
     return tpl, project
-
-
-def in_a_terminal(*args: str) -> str:
-    """``scaffolder ARGS`` in a pseudo-terminal: what the user sees."""
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
-    child = pexpect.spawn(sys.executable, ["-m", "scaffolder", *args], env=env, encoding="utf-8", timeout=120)
-    out = child.read()
-    child.close()
-    assert child.exitstatus == 0, out
-    return out
 
 
 def check(*paths: Path) -> tuple[int, list[dict[str, str]]]:
