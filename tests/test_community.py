@@ -33,7 +33,7 @@ SECURITY_WORDS = {
 #: sha256 of the Contributor Covenant 2.1 as published (EthicalSource/contributor_covenant,
 #: content/version/2/1/code_of_conduct.md without its front matter); see docs/community.md.
 COVENANT_SHA256 = "82652832094a0ea95c3099798331b0399bdeb3961134d73289f806cb3a6bd1d9"
-CFF_SCHEMA = REPO / "tests" / "data" / "cff-1.2.0-schema.json"
+CFF_SCHEMA = REPO / "scaffolder" / "data" / "schemas" / "cff-1.2.0.json"
 
 FORGES = ["github", "gitlab", "other"]
 MODELS = ["dco", "inbound-outbound"]

@@ -78,7 +78,7 @@ def test_the_default_description_is_empty_not_the_name_again(tmp_path: Path) -> 
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "\n# Beam Monitor\n\n## Status\n" in readme  # the title, then the first section
     cff = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
-    schema = json.loads((REPO / "tests" / "data" / "cff-1.2.0-schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "scaffolder" / "data" / "schemas" / "cff-1.2.0.json").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(json.loads(json.dumps(cff, default=str)))
     assert "abstract" not in cff
     assert "description" not in json.loads((project / "codemeta.json").read_text(encoding="utf-8"))
