@@ -143,3 +143,15 @@ def in_a_terminal(*args: str) -> str:
     child.close()
     assert child.exitstatus == 0, out
     return out
+
+
+def committed_repo(path: Path, files: dict[str, str], message: str = "start") -> Path:
+    """A git repository at ``path`` holding ``files`` (name: text) in one commit (an empty one without files)."""
+    path.mkdir(parents=True)
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text)
+    git("init", "-q", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "--allow-empty", "-m", message, cwd=path)
+    return path

@@ -13,7 +13,7 @@ import yaml
 
 from scaffolder import identity
 from scaffolder.licences import catalogue
-from tests.helpers import REPO, answers_of, git, reuse_problems, run_cli
+from tests.helpers import REPO, answers_of, committed_repo, git, reuse_problems, run_cli
 
 HOSTILE_NAME = "Zoë \"Q\" 'ü' {{ 7*7 }} {% raw %} $(touch pwned) `touch pwned2` ; rm -rf ~ 日本"
 
@@ -136,12 +136,7 @@ def test_inside_another_work_tree_the_project_is_a_repository_of_its_own(tmp_pat
 
 
 def test_the_root_of_an_existing_repository_gets_no_new_repository(tmp_path: Path) -> None:
-    repo = tmp_path / "existing"
-    repo.mkdir()
-    (repo / "notes.txt").write_text("mine\n")
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "mine", cwd=repo)
+    repo = committed_repo(tmp_path / "existing", {"notes.txt": "mine\n"}, message="mine")
     proc = run_cli("new", str(repo), "--defaults", "--force")
     assert proc.returncode == 0, proc.stderr
     assert "is a git repository already: review the files and commit them" in proc.stderr

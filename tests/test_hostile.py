@@ -19,21 +19,10 @@ import pytest
 from scaffolder import gitops, repofiles
 from scaffolder.errors import ScaffolderError
 from scaffolder.licences import catalogue
-from tests.helpers import git, run_cli
+from tests.helpers import committed_repo, git, run_cli
 
 PASSWD = Path("/etc/passwd")
 _ADOPT = ("--defaults", "--data=author_email=team@example.org")
-
-
-def _repo(path: Path, files: dict[str, str]) -> Path:
-    path.mkdir(parents=True)
-    for name, text in files.items():
-        (path / name).parent.mkdir(parents=True, exist_ok=True)
-        (path / name).write_text(text)
-    git("init", "-q", cwd=path)
-    git("add", "-A", cwd=path)
-    git("commit", "-q", "--allow-empty", "-m", "start", cwd=path)
-    return path
 
 
 def _everything_written(root: Path) -> str:
@@ -54,7 +43,7 @@ def permissive_git(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
 def test_adopt_reports_a_licence_that_links_out_of_the_repository(tmp_path: Path, template_repo: Path) -> None:
-    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    repo = committed_repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
     (repo / "LICENSE").symlink_to(PASSWD)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "a licence", cwd=repo)
@@ -70,7 +59,7 @@ def test_adopt_never_writes_through_a_folder_that_links_out(tmp_path: Path, temp
     outside = tmp_path / "outside"
     outside.mkdir()
     mit = "Copyright (c) 2024 Jane Doe\n\n" + catalogue().get("MIT").text()
-    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n", "LICENSE": mit})
+    repo = committed_repo(tmp_path / "repo", {"main.py": "print('hi')\n", "LICENSE": mit})
     (repo / "docs").symlink_to(outside, target_is_directory=True)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "docs elsewhere", cwd=repo)
@@ -81,7 +70,7 @@ def test_adopt_never_writes_through_a_folder_that_links_out(tmp_path: Path, temp
 
 
 def test_a_licence_over_the_size_limit_is_reported_not_read(tmp_path: Path, template_repo: Path) -> None:
-    repo = _repo(tmp_path / "repo", {"LICENSE": "MIT License\n" + "x" * (repofiles.MAX_BYTES + 1)})
+    repo = committed_repo(tmp_path / "repo", {"LICENSE": "MIT License\n" + "x" * (repofiles.MAX_BYTES + 1)})
     proc = run_cli("adopt", str(repo), *_ADOPT, "--template", str(template_repo))
     size = repofiles.MAX_BYTES + len("MIT License\n") + 1
     assert f"LICENSE: {size} bytes, more than the {repofiles.MAX_BYTES}" in proc.stdout + proc.stderr
@@ -90,7 +79,7 @@ def test_a_licence_over_the_size_limit_is_reported_not_read(tmp_path: Path, temp
 def test_update_refuses_an_answers_file_that_links_out(tmp_path: Path) -> None:
     outside = tmp_path / "answers.yml"
     outside.write_text("_src_path: /nowhere\n_commit: v1.0.0\n")
-    repo = _repo(tmp_path / "repo", {})
+    repo = committed_repo(tmp_path / "repo", {})
     (repo / ".copier-answers.yml").symlink_to(outside)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "answers elsewhere", cwd=repo)
@@ -106,7 +95,7 @@ def test_update_never_runs_the_ext_transport_named_by_an_answers_file(
     tmp_path: Path, permissive_git: dict[str, str]
 ) -> None:
     marker = tmp_path / "ext-ran"
-    repo = _repo(
+    repo = committed_repo(
         tmp_path / "repo", {".copier-answers.yml": f"_src_path: 'ext::sh -c touch% {marker}'\n_commit: v1.0.0\n"}
     )
     proc = run_cli("update", str(repo), env=permissive_git)
@@ -117,7 +106,7 @@ def test_update_never_runs_the_ext_transport_named_by_an_answers_file(
 
 @pytest.mark.parametrize("source", ["--upload-pack=touch pwned", "-oProxyCommand=touch pwned"])
 def test_update_refuses_a_template_source_that_starts_with_a_dash(tmp_path: Path, source: str) -> None:
-    repo = _repo(tmp_path / "repo", {".copier-answers.yml": f"_src_path: '{source}'\n_commit: v1.0.0\n"})
+    repo = committed_repo(tmp_path / "repo", {".copier-answers.yml": f"_src_path: '{source}'\n_commit: v1.0.0\n"})
     proc = run_cli("update", str(repo))
     assert proc.returncode == 1
     assert f"refused: _src_path '{source}' starts with '-'" in proc.stdout
@@ -177,7 +166,7 @@ def test_hardened_git_refuses_ext_and_fd_and_keeps_the_users_configuration(
 
 @pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
 def test_check_reports_a_licence_that_links_out_of_the_repository_and_never_reads_it(tmp_path: Path) -> None:
-    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    repo = committed_repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
     (repo / "LICENSE").symlink_to(PASSWD)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "a licence", cwd=repo)
@@ -191,7 +180,7 @@ def test_check_reports_a_licence_that_links_out_of_the_repository_and_never_read
 
 @pytest.mark.skipif(not PASSWD.is_file(), reason="needs /etc/passwd as the file outside")
 def test_inventory_records_a_licence_that_links_out_as_a_link_and_never_reads_it(tmp_path: Path) -> None:
-    repo = _repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
+    repo = committed_repo(tmp_path / "repo", {"main.py": "print('hi')\n"})
     (repo / "LICENSE").symlink_to(PASSWD)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "a licence", cwd=repo)
@@ -253,13 +242,13 @@ def test_check_reads_a_dep5_file_and_refuses_one_that_links_out(tmp_path: Path) 
         return {r["id"]: r for r in json.loads(proc.stdout)["results"]}
 
     licence = (Path(__file__).resolve().parent.parent / "LICENSES" / "Apache-2.0.txt").read_text()
-    good = _repo(
+    good = committed_repo(
         tmp_path / "good", {"main.py": "print('hi')\n", ".reuse/dep5": DEP5, "LICENSES/Apache-2.0.txt": licence}
     )
     results = reu(good)
     assert results["REU003"]["status"] == "pass" and results["REU001"]["status"] == "pass", results
     if PASSWD.is_file():
-        bad = _repo(tmp_path / "bad", {"main.py": "print('hi')\n"})
+        bad = committed_repo(tmp_path / "bad", {"main.py": "print('hi')\n"})
         (bad / ".reuse").mkdir()
         (bad / ".reuse" / "dep5").symlink_to(PASSWD)
         git("add", "-A", cwd=bad)

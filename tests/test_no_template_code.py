@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from scaffolder.errors import ScaffolderError
-from tests.helpers import REPO, git, run_cli, template_copy
+from tests.helpers import REPO, committed_repo, git, run_cli, template_copy
 from tests.template_versions import ANSWERS, edit
 from tests.wizard_driver import scripted
 
@@ -88,12 +88,7 @@ def test_new_runs_no_template_code(hostile: dict[str, Path], tmp_path: Path) -> 
 
 
 def test_adopt_runs_no_template_code(hostile: dict[str, Path], tmp_path: Path) -> None:
-    repo = tmp_path / "existing"
-    repo.mkdir()
-    (repo / "main.py").write_text("print('hello')\n")
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "start", cwd=repo)
+    repo = committed_repo(tmp_path / "existing", {"main.py": "print('hello')\n"})
     proc = run_cli("adopt", str(repo), "--template", str(hostile["template"]), "--defaults",
                    *(f"--data={k}={v}" for k, v in ANSWERS.items()), "--data=software_license=Apache-2.0",
                    env=_env(hostile))

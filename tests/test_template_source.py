@@ -19,7 +19,7 @@ import pytest
 
 from scaffolder.adopt import adopt
 from scaffolder.create import new
-from tests.helpers import answers_of, git, render, run_cli, template_copy
+from tests.helpers import answers_of, committed_repo, git, render, run_cli, template_copy
 from tests.template_versions import ANSWERS, add_v11
 
 CI_JOB = {**ANSWERS, "forge": "gitlab", "template_updates": "ci-job", "language": "other"}
@@ -123,12 +123,7 @@ def test_plain_copier_records_a_url_given_as_template_source(canonical: dict[str
 def test_adopt_records_the_canonical_url(canonical: dict[str, Path], tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCAFFOLDER_TEMPLATE_URL", f"file://{canonical['bare']}")
-    repo = tmp_path / "existing"
-    repo.mkdir()
-    (repo / "main.py").write_text("print('hello')\n")
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "start", cwd=repo)
+    repo = committed_repo(tmp_path / "existing", {"main.py": "print('hello')\n"})
     data = {**CI_JOB, "software_license": "Apache-2.0"}  # no licence file: the holders name it
     result = adopt(repo, data=data, template=str(canonical["checkout"]), to="v1.0.0", defaults=True)
     assert answers_of(repo)["_src_path"] == f"file://{canonical['bare']}"
