@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffolder import adopt_licence, gitops, progress, questions, repofiles, templates
-from scaffolder.errors import ScaffolderError
+from scaffolder.errors import ScaffolderError, listed
 from scaffolder.questions import ANSWERS_FILE
 
 
@@ -75,8 +75,7 @@ def adopt(
             f"{project} is managed by the template already ({ANSWERS_FILE} exists); use `scaffolder update`"
         )
     if dirty := gitops.dirty_files(project):
-        shown = ", ".join(dirty[:8]) + (f" and {len(dirty) - 8} more" if len(dirty) > 8 else "")
-        raise ScaffolderError(f"uncommitted changes in {shown}; commit or stash them first")
+        raise ScaffolderError(f"uncommitted changes in {listed(dirty)}; commit or stash them first")
     existing = adopt_licence.examine(project, data or {})
     progress.step(on_step, "fetching template versions")
     src, version = templates.versioned_source(templates.resolve_source(template), to)

@@ -27,6 +27,12 @@ class AnswerError(ScaffolderError):
         super().__init__(f"{field}: {_show(value)} is not accepted: {allowed}")
 
 
+def listed(paths: list[str], limit: int = 8) -> str:
+    """``paths`` for a one-line message: the first ``limit`` of them, then how many more."""
+    shown = ", ".join(paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
 def _show(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."

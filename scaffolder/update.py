@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaffolder import gitops, identity, progress, questions, repofiles, versions
-from scaffolder.errors import ScaffolderError
+from scaffolder.errors import ScaffolderError, listed
 from scaffolder.questions import ANSWERS_FILE
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def _update(
     recorded = recorded_answers(project)
     result.current = str(recorded.get("_commit") or "") or None
     if not check and (dirty := gitops.dirty_files(project)):
-        raise Refused("uncommitted changes in " + _names(dirty) + "; commit or stash them first")
+        raise Refused("uncommitted changes in " + listed(dirty) + "; commit or stash them first")
     src = str(recorded["_src_path"])
     result.source = src
     if src.strip().startswith("-"):
@@ -237,17 +237,12 @@ def _update(
     result.conflicts = _conflicts(project, result.changed)
     if result.conflicts:
         result.result = Outcome.CONFLICTS
-        result.reason = "resolve the conflict markers in " + _names(result.conflicts)
+        result.reason = "resolve the conflict markers in " + listed(result.conflicts)
         return
     result.result = Outcome.UPDATED
     if (branch or commit) and result.changed:
         progress.step(on_step, "committing")
         result.commit = _commit(project, recorded, result.current or "?", result.target)
-
-
-def _names(paths: list[str], limit: int = 8) -> str:
-    shown = ", ".join(paths[:limit])
-    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
 def _changed_answers(src: str, recorded: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
