@@ -12,7 +12,10 @@ clone, render and write, whatever the template.  Each round runs, interleaved:
 - floor update: plain ``copier update --defaults`` of a one-file project, v1.0.0 to v1.1.0;
 - ``scaffolder update`` of a project of this template, v1.0.0 to v1.1.0
   (tests/template_versions.py: a new file, two changed);
-- plain ``copier update --defaults`` of the same project.
+- plain ``copier update --defaults`` of the same project;
+- ``scaffolder new`` and ``scaffolder update`` again with an empty
+  ``XDG_CACHE_HOME`` ("cold": no compiled Jinja, no template clone kept from an
+  earlier process: what a first use pays).
 
 With ``--baseline DIR`` (a checkout of the code to compare with, e.g. ``git
 worktree add /tmp/main main``) each round also runs ``scaffolder new`` and
@@ -148,6 +151,13 @@ def memory_run(base: Path, work: Path, count: int) -> dict[int, list[int]]:
     return per_worker
 
 
+def _label(labels: dict[str, str], name: str) -> str:
+    """The table's label of a variant: "X (baseline)" or "X, cold" (empty caches: a first use)."""
+    if name.endswith(", cold"):
+        return labels[name.removesuffix(", cold")] + ", cold caches (a first use)"
+    return labels[name.split(" (")[0]] + ", baseline"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="rounds of the paired single runs")
@@ -172,9 +182,14 @@ def main() -> int:
             "floor copy": lambda i: [*copy, str(floor), str(work / f"fc{i}")],
             "scaffolder new": lambda i: [*scaffolder, "new", "--defaults", "--no-git", "--template", str(tpl),
                                          *ours, str(work / f"sn{i}")],
+            "scaffolder new, cold": lambda i: ["env", f"XDG_CACHE_HOME={work / f'cold-n{i}'}", *scaffolder, "new",
+                                               "--defaults", "--no-git", "--template", str(tpl), *ours,
+                                               str(work / f"sk{i}")],
             "copier copy": lambda i: [*copy, *ours, str(tpl), str(work / f"cc{i}")],
             "floor update": lambda i: [*cupdate, str(fresh(floor_base, work / f"fu{i}"))],
             "scaffolder update": lambda i: [*scaffolder, "update", str(fresh(base, work / f"su{i}"))],
+            "scaffolder update, cold": lambda i: ["env", f"XDG_CACHE_HOME={work / f'cold-u{i}'}", *scaffolder,
+                                                  "update", str(fresh(base, work / f"sv{i}"))],
             "copier update": lambda i: [*cupdate, str(fresh(base, work / f"cu{i}"))],
         }
         envs: dict[str, dict[str, str]] = {}
@@ -217,21 +232,23 @@ def main() -> int:
         labels = {"scaffolder new": "`scaffolder new --defaults --no-git`",
                   "copier copy": "plain `copier copy --defaults`", "scaffolder update": "`scaffolder update`",
                   "copier update": "plain `copier update --defaults`"}
-        for name, goal in (("scaffolder new", "new"), ("copier copy", None), ("scaffolder new (baseline)", None),
+        for name, goal in (("scaffolder new", "new"), ("scaffolder new, cold", None), ("copier copy", None),
+                           ("scaffolder new (baseline)", None),
                            ("copier copy (baseline)", None)):
             if name not in med:
                 continue
             ratio = med[name] / med["floor copy"]
-            label = labels.get(name) or labels[name.split(" (")[0]] + ", baseline"
+            label = labels.get(name) or _label(labels, name)
             print(f"| {label} | {med[name]:.2f} | {ratio:.2f}× the floor | {f'≤ {GOALS[goal]}×' if goal else ''} |")
         if med:
             print(f"| floor: `copier update` of the one-file project | {med['floor update']:.2f} | 1.00× | |")
-        for name, goal in (("scaffolder update", "update"), ("copier update", None),
+        for name, goal in (("scaffolder update", "update"), ("scaffolder update, cold", None),
+                           ("copier update", None),
                            ("scaffolder update (baseline)", None), ("copier update (baseline)", None)):
             if name not in med:
                 continue
             ratio = med[name] / med["floor update"]
-            label = labels.get(name) or labels[name.split(" (")[0]] + ", baseline"
+            label = labels.get(name) or _label(labels, name)
             print(f"| {label} | {med[name]:.2f} | {ratio:.2f}× the floor | {f'≤ {GOALS[goal]}×' if goal else ''} |")
         if fleet[1]:
             one, two = statistics.median(fleet[1]), statistics.median(fleet[2])

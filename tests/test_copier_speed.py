@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 CERN
 # SPDX-License-Identifier: Apache-2.0
-"""What scaffolder/_copier_speed.py relies on in copier, Jinja and PyYAML (issue 15).
+"""What scaffolder/_copier_speed/ relies on in copier, Jinja and PyYAML (issue 15).
 
 These fail loudly when a release of copier or Jinja moves what the speed-ups
 reach into: the speed-ups would then silently do nothing, or worse.  That
@@ -50,7 +50,7 @@ def test_jinja_compiles_strings_and_files_through_environment_compile() -> None:
     assert "self.compile(source)" in inspect.getsource(jinja2.Environment.from_string)
     assert "environment.compile(source, name, filename)" in inspect.getsource(jinja2.loaders.BaseLoader.load)
     env = _copier_env()
-    for option in _copier_speed._LEXER_OPTIONS:
+    for option in _copier_speed._compile._LEXER_OPTIONS:
         assert hasattr(env, option), option
 
 
@@ -97,7 +97,7 @@ def test_the_next_process_reads_the_code_from_disk(cache_home: Path) -> None:
     source = "{{ 'next process' ~ n }}"
     with _copier_speed.faster():
         _copier_env().from_string(source)
-    _copier_speed._CODE.clear()  # as in a new process
+    _copier_speed._compile._CODE.clear()  # as in a new process
     original = jinja2.Environment.compile
     calls: list[str] = []
     jinja2.Environment.compile = lambda self, src, *a, **k: calls.append(src) or original(self, src, *a, **k)  # type: ignore[method-assign]
@@ -152,6 +152,7 @@ def _tiny_template(root: Path) -> Path:
     (root / "template").mkdir(parents=True)
     (root / "copier.yml").write_text("_subdirectory: template\nname:\n  type: str\n  default: tiny\n")
     (root / "template" / "README.md.jinja").write_text("# {{ name }} one\n")
+    (root / "template" / "{{_copier_conf.answers_file}}.jinja").write_text("{{ _copier_answers|to_nice_yaml -}}\n")
     git("init", "-q", "-b", "main", cwd=root)
     git("add", "-A", cwd=root)
     git("commit", "-q", "-m", "one", cwd=root)
@@ -168,29 +169,135 @@ def test_copier_clones_a_template_through_the_module_function_the_speed_up_repla
     assert list(inspect.signature(_vcs.clone).parameters) == ["url", "ref", "location"]
 
 
-def test_a_clone_at_a_tag_is_lent_again_and_a_moved_tag_gets_its_own(tmp_path: Path, cache_home: Path) -> None:
+def _copy(src: Path, dest: Path, ref: str) -> dict[str, object]:
+    """Plain ``run_copy`` inside :func:`faster`; the answers copier recorded."""
     import warnings
 
     from copier import run_copy
 
+    with _copier_speed.faster(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(str(src), dest, vcs_ref=ref, defaults=True, quiet=True)
+    return yaml.safe_load((dest / ".copier-answers.yml").read_text())
+
+
+def _on_disk(cache: Path) -> list[Path]:
+    folder = cache / "scaffolder" / "template-clones"
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def test_a_clone_is_lent_within_the_process_and_to_the_next_one(tmp_path: Path, cache_home: Path) -> None:
+    from tests.helpers import git
+
+    cache = cache_home.parent.parent
+    src = _tiny_template(tmp_path / "tpl")
+    _copier_speed.give_back_all()
+    _copy(src, tmp_path / "p1", "v1")
+    _copy(src, tmp_path / "p2", "v1")
+    [clone] = _copier_speed.lent_clones()
+    assert _on_disk(cache) == [clone]
+    assert git("status", "--porcelain", "--ignored", cwd=clone) == ""  # copier only read it
+    inode = clone.stat().st_ino
+    _copier_speed.give_back_all()  # what happens when the process ends: the clone stays for the next one
+    assert clone.stat().st_ino == inode
+    assert _copy(src, tmp_path / "p3", "HEAD")["_commit"] == "v1"  # HEAD of a clean tree: the same commit
+    assert _copier_speed.lent_clones() == [clone] and clone.stat().st_ino == inode
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2, 3)] == ["# tiny one\n"] * 3
+    _copier_speed.give_back_all()
+
+
+def test_a_moved_or_added_tag_or_a_dirty_head_gets_a_clone_of_its_own(tmp_path: Path, cache_home: Path) -> None:
     from tests.helpers import git
 
     src = _tiny_template(tmp_path / "tpl")
-    _copier_speed._remove_clones()
-    with _copier_speed.faster(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for n in (1, 2):
-            run_copy(str(src), tmp_path / f"p{n}", vcs_ref="v1", defaults=True, quiet=True)
-        [clone] = _copier_speed.kept_clones()
-        assert git("status", "--porcelain", cwd=clone) == ""  # copier only read it
-        (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
-        git("commit", "-q", "-am", "two", cwd=src)
-        git("tag", "-f", "v1", cwd=src)
-        run_copy(str(src), tmp_path / "p3", vcs_ref="v1", defaults=True, quiet=True)
-        run_copy(str(src), tmp_path / "p4", vcs_ref="HEAD", defaults=True, quiet=True)  # never lent
-    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2, 3, 4)] == [
-        "# tiny one\n", "# tiny one\n", "# tiny two\n", "# tiny two\n"]
-    assert len(_copier_speed.kept_clones()) == 2
-    kept = _copier_speed.kept_clones()
-    _copier_speed._remove_clones()  # what happens when the process ends
-    assert not any(path.exists() for path in kept)
+    _copier_speed.give_back_all()
+    _copy(src, tmp_path / "p1", "v1")
+    (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
+    git("commit", "-q", "-am", "two", cwd=src)
+    head = _copy(src, tmp_path / "p2", "HEAD")["_commit"]
+    assert str(head).startswith("v1-1-g")
+    git("tag", "v2", cwd=src)  # the same commit, but copier describes it differently now
+    assert _copy(src, tmp_path / "p3", "HEAD")["_commit"] == "v2"
+    git("tag", "-f", "v1", cwd=src)  # moved
+    assert _copy(src, tmp_path / "p4", "v1")["_commit"] in ("v1", "v2")
+    (src / "template" / "README.md.jinja").write_text("# {{ name }} dirty\n")
+    _copy(src, tmp_path / "p5", "HEAD")  # uncommitted changes: never lent, copier adds them
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in range(1, 6)] == [
+        "# tiny one\n", "# tiny two\n", "# tiny two\n", "# tiny two\n", "# tiny dirty\n"]
+    assert len(_copier_speed.lent_clones()) == 4  # v1, HEAD before and after v2, v1 moved; not the dirty HEAD
+    _copier_speed.give_back_all()
+
+
+def test_a_clone_changed_on_disk_is_made_again(tmp_path: Path, cache_home: Path) -> None:
+    src = _tiny_template(tmp_path / "tpl")
+    _copier_speed.give_back_all()
+    _copy(src, tmp_path / "p1", "v1")
+    [clone] = _copier_speed.lent_clones()
+    _copier_speed.give_back_all()
+    (clone / "template" / "INJECTED.md").write_text("not from the template\n")
+    (clone / "template" / "README.md.jinja").write_text("# changed\n")
+    _copy(src, tmp_path / "p2", "v1")
+    assert sorted(p.name for p in (tmp_path / "p2").iterdir()) == [".copier-answers.yml", "README.md"]
+    assert (tmp_path / "p2" / "README.md").read_text() == "# tiny one\n"
+    [again] = _copier_speed.lent_clones()
+    assert not (again / "template" / "INJECTED.md").exists()
+    _copier_speed.give_back_all()
+
+
+def test_clones_beyond_the_limit_go_unless_another_process_reads_them(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from scaffolder._copier_speed import _clones
+
+    cache = cache_home.parent.parent
+    monkeypatch.setattr(_clones, "_MAX_KEPT", 2)
+    _copier_speed.give_back_all()
+    templates = [_tiny_template(tmp_path / f"tpl{n}") for n in range(4)]
+    _copy(templates[0], tmp_path / "p0", "v1")
+    [first] = _copier_speed.lent_clones()
+    _copier_speed.give_back_all()
+    reader = os.open(first, os.O_RDONLY)  # another open file: as another process holding its shared lock
+    fcntl.flock(reader, fcntl.LOCK_SH)
+    try:
+        for n in (1, 2, 3):
+            _copy(templates[n], tmp_path / f"p{n}", "v1")
+            _copier_speed.give_back_all()
+        kept = _on_disk(cache)
+        assert first in kept and len(kept) == 2  # the oldest, but read: kept; the others beyond 2: removed
+    finally:
+        os.close(reader)
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in range(4)] == ["# tiny one\n"] * 4
+
+
+def test_without_a_private_cache_folder_clones_are_the_process_own(tmp_path: Path, cache_home: Path) -> None:
+    folder = cache_home.parent / "template-clones"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    src = _tiny_template(tmp_path / "tpl")
+    _copier_speed.give_back_all()
+    _copy(src, tmp_path / "p1", "v1")
+    _copy(src, tmp_path / "p2", "v1")
+    [clone] = _copier_speed.lent_clones()
+    assert folder not in clone.parents and not any(folder.iterdir())
+    _copier_speed.give_back_all()
+    assert not clone.exists()
+
+
+def test_two_processes_borrow_one_clone_at_once(tmp_path: Path, cache_home: Path) -> None:
+    import subprocess
+    import sys
+
+    cache = cache_home.parent.parent
+    src = _tiny_template(tmp_path / "tpl")
+    code = ("import sys; from pathlib import Path; from tests.test_copier_speed import _copy; "
+            "_copy(Path(sys.argv[1]), Path(sys.argv[2]), 'v1')")
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(Path(__file__).parent.parent)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(src), str(tmp_path / f"p{n}")], env=env,
+                              stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    errors = [proc.communicate(timeout=120)[1] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], errors
+    assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2)] == ["# tiny one\n"] * 2
+    assert len(_on_disk(cache)) == 1
+    assert not [p for p in (cache / "scaffolder" / "template-clones").iterdir() if p.name.startswith(".")]

@@ -721,7 +721,7 @@ def _tree(project: Path) -> dict[str, bytes]:
 def test_scaffolder_new_makes_byte_for_byte_what_plain_copier_makes(
     matrix: dict[str, tuple[Path, str]], template_src: Path, tmp_path: Path
 ) -> None:
-    """Issue 15: scaffolder's speed-ups (scaffolder/_copier_speed.py) change no byte of a project.
+    """Issue 15: scaffolder's speed-ups (scaffolder/_copier_speed/) change no byte of a project.
 
     For every kind x forge x language, `scaffolder new` (in this process, with the
     compile cache and the C YAML loader) is given the answers that plain copier

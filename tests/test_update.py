@@ -305,7 +305,7 @@ def test_scaffolder_update_makes_byte_for_byte_what_plain_copier_update_makes(
     ours = [clone_project(base, tmp_path / name) for name in ("first", "second")]
     results = [update(path) for path in ours]
     assert [str(r.result) for r in results] == ["updated", "updated"], [r.reason for r in results]
-    lent = [folder for folder, _ in _copier_speed._CLONES if folder == str(tpl.resolve())]
+    lent = [key for key in _copier_speed._clones._LENT if key[0] == str(tpl.resolve())]
     assert len(lent) == 2  # v1.0.0 and v1.1.0, lent to the second update
     want = _tree(plain)
     assert "OSPO-NOTES.md" in want
