@@ -95,8 +95,11 @@ def baseline_template(code: Path, dest: Path) -> Path:
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of ``cmd``, run outside any checkout: ``python -m`` puts its folder first on ``sys.path``,
+    so a run from this checkout would import its code, not PYTHONPATH's (the baseline's)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env or ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, env=env or ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          cwd=tempfile.gettempdir())
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")

@@ -169,7 +169,7 @@ def test_copier_clones_a_template_through_the_module_function_the_speed_up_repla
     assert list(inspect.signature(_vcs.clone).parameters) == ["url", "ref", "location"]
 
 
-def _copy(src: Path, dest: Path, ref: str) -> dict[str, object]:
+def _copy(src: Path | str, dest: Path, ref: str) -> dict[str, object]:
     """Plain ``run_copy`` inside :func:`faster`; the answers copier recorded."""
     import warnings
 
@@ -301,3 +301,142 @@ def test_two_processes_borrow_one_clone_at_once(tmp_path: Path, cache_home: Path
     assert [(tmp_path / f"p{n}" / "README.md").read_text() for n in (1, 2)] == ["# tiny one\n"] * 2
     assert len(_on_disk(cache)) == 1
     assert not [p for p in (cache / "scaffolder" / "template-clones").iterdir() if p.name.startswith(".")]
+
+
+def test_copier_clones_a_remote_template_from_the_mirror_the_lending_clones_from() -> None:
+    from copier import _vcs
+
+    assert list(inspect.signature(_vcs._get_or_create_mirror).parameters) == ["url"]
+    assert list(inspect.signature(_vcs._is_remote).parameters) == ["url"]
+    source = inspect.getsource(_vcs.clone)
+    assert "if _is_remote(url):" in source and "_get_or_create_mirror(url)" in source
+
+
+def _remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """The tiny template pushed to a bare repository, and its ``file://`` URL (copier treats it as remote)."""
+    from tests.helpers import git
+
+    monkeypatch.setenv("COPIER_CACHE_DIR", str(tmp_path / "copier-mirrors"))
+    src = _tiny_template(tmp_path / "tpl")
+    git("clone", "-q", "--bare", str(src), str(tmp_path / "remote.git"), cwd=tmp_path)
+    git("remote", "add", "origin", str(tmp_path / "remote.git"), cwd=src)
+    return src, (tmp_path / "remote.git").as_uri()
+
+
+def test_a_remote_template_is_fetched_once_per_block_and_renders_as_plain_copier_does(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    from copier import _vcs, run_copy
+
+    from tests.helpers import git
+
+    src, url = _remote(tmp_path, monkeypatch)
+    fetched: list[str] = []
+    real = _vcs._get_or_create_mirror
+    monkeypatch.setattr(_vcs, "_get_or_create_mirror", lambda u: fetched.append(u) or real(u))
+    _copier_speed.give_back_all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(url, tmp_path / "plain", vcs_ref="v1", defaults=True, quiet=True)
+    assert len(fetched) == 1
+    with _copier_speed.faster():
+        _copy(src, tmp_path / "unused", "v1")  # a local source in the same block: no fetch
+        for n in (1, 2):
+            _copy(url, tmp_path / f"p{n}", "v1")
+    assert len(fetched) == 2  # once in the block, for two copies
+    [_, remote_clone] = _copier_speed.lent_clones()
+    assert Path(_vcs._get_mirror_path(url)) in [Path(p) for p in git(
+        "remote", "get-url", "origin", cwd=remote_clone).split()]
+    for n in (1, 2):
+        assert _tree(tmp_path / f"p{n}") == _tree(tmp_path / "plain")
+    (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
+    git("commit", "-q", "-am", "two", cwd=src)
+    git("tag", "-f", "v1", cwd=src)
+    git("push", "-q", "--force", "origin", "main", "v1", cwd=src)
+    assert _copy(url, tmp_path / "p3", "v1")["_commit"] == "v1"  # a new block fetches the moved tag
+    assert (tmp_path / "p3" / "README.md").read_text() == "# tiny two\n"
+    _copier_speed.give_back_all()
+
+
+def test_a_remote_template_with_submodules_is_not_lent(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import git
+
+    src, url = _remote(tmp_path, monkeypatch)
+    (src / ".gitmodules").write_text("")
+    git("add", ".gitmodules", cwd=src)
+    git("commit", "-q", "-m", "submodules", cwd=src)
+    git("tag", "v2", cwd=src)
+    git("push", "-q", "origin", "main", "v2", cwd=src)
+    _copier_speed.give_back_all()
+    _copy(url, tmp_path / "p1", "v2")
+    assert _copier_speed.lent_clones() == []
+    assert (tmp_path / "p1" / "README.md").read_text() == "# tiny one\n"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_copier_asks_git_for_core_filemode_for_each_file_and_acts_only_on_false() -> None:
+    from copier._main import Worker
+
+    method = Worker._sync_git_index_executable_bit
+    assert list(inspect.signature(method).parameters) == ["self", "dst_relpath", "src_mode"]
+    source = inspect.getsource(method)
+    assert "subproject_root = self.subproject.local_abspath" in source
+    assert '"config", "--type=bool", "--get", "core.fileMode"' in source
+    assert 'if file_mode_setting != "false":\n            # git will pick up' in source
+
+
+@pytest.mark.parametrize("file_mode", ["true", "false"])
+def test_core_filemode_is_asked_once_and_an_executable_bit_still_reaches_the_index(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch, file_mode: str
+) -> None:
+    from scaffolder import gitops
+    from tests.helpers import git
+
+    src = _tiny_template(tmp_path / "tpl")
+    for name in ("run.sh", "other.sh"):
+        (src / "template" / name).write_text("#!/bin/sh\n")
+        (src / "template" / name).chmod(0o755)
+    git("add", "-A", cwd=src)
+    git("commit", "-q", "-m", "scripts", cwd=src)
+    git("tag", "v2", cwd=src)
+    import warnings
+
+    from copier import run_copy
+
+    def destination(name: str) -> Path:
+        dest = tmp_path / name
+        dest.mkdir()
+        git("init", "-q", cwd=dest)
+        git("config", "core.fileMode", file_mode, cwd=dest)
+        (dest / "run.sh").write_text("#!/bin/sh\n")
+        git("add", "run.sh", cwd=dest)  # tracked as 100644
+        return dest
+
+    plain, ours = destination("plain"), destination("ours")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(str(src), plain, vcs_ref="v2", defaults=True, quiet=True, overwrite=True)
+    asked: list[tuple[str, ...]] = []
+    real = gitops.git
+
+    def counting(*args: str, **kwargs: object) -> str:
+        if "core.fileMode" in args:
+            asked.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gitops, "git", counting)
+    _copier_speed.give_back_all()
+    with _copier_speed.faster(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(str(src), ours, vcs_ref="v2", defaults=True, quiet=True, overwrite=True)
+    assert len(asked) == 1  # four files rendered, one question
+    index = [git("ls-files", "--stage", "--", "run.sh", cwd=dest).split()[0] for dest in (plain, ours)]
+    assert index == ["100755" if file_mode == "false" else "100644"] * 2  # as plain copier does
+    _copier_speed.give_back_all()

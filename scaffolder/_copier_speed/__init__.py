@@ -13,8 +13,10 @@ template, a checkout of its whole repository, for each render.  Inside
   disk for the next process (:mod:`._compile`);
 - copier reads ``copier.yml``, its ``!include`` files and the YAML answers
   that it renders with PyYAML's C loader (libyaml) when PyYAML has it;
-- a local git template's clone at a commit is made once and lent to every
-  later use of that commit, in this process and the next ones (:mod:`._clones`).
+- a git template's clone at a commit is made once and lent to every later
+  use of that commit, in this process and the next ones (:mod:`._clones`);
+- the destination's ``core.fileMode`` is asked once per render, not once per
+  file (:mod:`._filemode`).
 
 Both caches live under ``$XDG_CACHE_HOME/scaffolder`` (default
 ``~/.cache/scaffolder``) in folders only their owner may write.  None of this
@@ -29,6 +31,11 @@ it fails loudly instead of silently losing the gain:
 - ``copier._template.Template.local_abspath`` calls the module's
   ``clone(url, ref, location=...)`` and uses the path it returns (it removes
   only the ``location`` it made itself), and copier only reads a clone;
+- ``copier._vcs.clone`` clones a remote template (``_vcs._is_remote``) from
+  the mirror ``_vcs._get_or_create_mirror(url)`` returns, fetched first;
+- ``copier._main.Worker._sync_git_index_executable_bit(dst_relpath,
+  src_mode)`` does nothing unless ``git config --type=bool --get
+  core.fileMode`` in ``self.subproject.local_abspath`` says ``false``;
 - ``copier._template`` (``copier.yml`` and its includes: ``yaml.SafeLoader``)
   and ``copier._user_data`` (answers of type yaml, choices: ``yaml.safe_load``)
   reach PyYAML through their module attribute ``yaml``.
@@ -42,7 +49,7 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-from scaffolder._copier_speed import _clones, _compile
+from scaffolder._copier_speed import _clones, _compile, _filemode
 from scaffolder._copier_speed._cache import cache_root
 from scaffolder._copier_speed._clones import give_back_all, lent_clones
 from scaffolder._copier_speed._compile import cache_folder, cached_entries
@@ -98,6 +105,7 @@ def _install() -> None:
 
     _SAVED["clone"] = _clones.install()
     _SAVED["compile"] = _compile.install()
+    _SAVED["filemode"] = _filemode.install()
     for module in _yaml_readers():
         _SAVED[module.__name__] = module.yaml  # type: ignore[attr-defined]
         if hasattr(yaml, "CSafeLoader"):
@@ -107,6 +115,7 @@ def _install() -> None:
 def _uninstall() -> None:
     _clones.uninstall(_SAVED["clone"])
     _compile.uninstall(_SAVED["compile"])
+    _filemode.uninstall(_SAVED["filemode"])
     for module in _yaml_readers():
         module.yaml = _SAVED[module.__name__]  # type: ignore[attr-defined]
     _SAVED.clear()

@@ -4,11 +4,14 @@
 
 copier clones a git template for each render (``copier update`` asks for
 four or five clones of two versions), and a clone is a checkout of the whole
-repository: here, this repository of some 350 files.  A local template at a
-tag, a commit, or the ``HEAD`` of a clean work tree is cloned once into
+repository: here, this repository of some 350 files.  A template at a tag, a commit, or the
+``HEAD`` of a clean local work tree is cloned once into
 ``$XDG_CACHE_HOME/scaffolder/template-clones`` and lent to every later use:
 
-- The key is the template folder, the full commit hash its git resolves the
+- A remote template is cloned from copier's own mirror of it (``copier._vcs``
+  keeps one, fetched before each clone; here once per ``faster()`` block),
+  unless it has submodules.
+- The key is the template folder (or mirror), the full commit hash its git resolves the
   ref to, and its tags (copier reads ``git describe --tags`` and dunamai's
   version in the clone, so a tag added or moved gets a clone of its own).
   ``HEAD`` with uncommitted changes is never lent: copier adds those changes
@@ -52,22 +55,24 @@ _MAX_KEPT = 8  # clones kept on disk
 _STALE = 3600.0  # seconds after which a crashed process's half-made or half-removed clone is removed
 _LENT: dict[Key, tuple[Path, int | None]] = {}  # key -> clone, and the descriptor holding its shared lock
 _FINALIZER: list[bool] = []
+_MIRRORS: dict[str, Path] = {}  # remote template URL -> copier's mirror, fetched in this faster() block
 
 
 def lending(original: Callable[..., str]) -> Callable[..., str]:
     """copier's ``clone(url, ref, location)``, lending a clone where :func:`clone_key` gives a key."""
 
     def clone(url: str, ref: str = "HEAD", location: str | None = None) -> str:
-        key = clone_key(url, ref)
-        if key is None:
+        found = clone_key(url, ref)
+        if found is None:
             return original(url, ref, location=location)
+        key, source = found
         kept = _LENT.get(key)
         if kept is not None and kept[0].is_dir():
             return str(kept[0])
         while len(_LENT) >= _MAX_LENT:
             _give_back(next(iter(_LENT)))
         _finalize_at_exit()
-        lent = _borrow(key, url, original) or (_private_clone(url, key[1], original), None)
+        lent = _borrow(key, source, original) or (_private_clone(source, key[1], original), None)
         _LENT[key] = lent
         return str(lent[0])
 
@@ -75,38 +80,73 @@ def lending(original: Callable[..., str]) -> Callable[..., str]:
     return clone
 
 
-def clone_key(url: str, ref: str | None) -> Key | None:
-    """(template folder, full commit hash, tags digest) for a local git template; None when not lent."""
+def clone_key(url: str, ref: str | None) -> tuple[Key, str] | None:
+    """The key of the clone copier asks for, and the repository to clone it from; None when not lent.
+
+    A local template is cloned from its folder; a remote one from copier's
+    own mirror of it (``copier._vcs._get_or_create_mirror``, which fetches:
+    done once per :func:`~scaffolder._copier_speed.faster` block instead of
+    once per clone), unless it has submodules, whose relative URLs would
+    resolve against the mirror.
+    """
     if not ref or ref.startswith("-"):
-        return None
-    try:
-        folder = Path(url)
-        if not folder.is_dir():
-            return None
-    except (OSError, ValueError):
         return None
     from scaffolder import gitops
 
-    if ref == "HEAD" and gitops.git("status", "--porcelain", cwd=folder, check=False).strip():
-        return None  # copier commits a local template's uncommitted changes into its clone
-    sha = gitops.git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=folder, check=False).strip()
+    try:
+        folder = Path(url)
+        local = folder.is_dir()
+    except (OSError, ValueError):
+        return None
+    if local:
+        if ref == "HEAD" and gitops.git("status", "--porcelain", cwd=folder, check=False).strip():
+            return None  # copier commits a local template's uncommitted changes into its clone
+        repository = folder.resolve()
+    else:
+        mirror = _mirror(url)
+        if mirror is None:
+            return None
+        repository = mirror
+    bare = () if local else (f"--git-dir={repository}",)  # works with safe.bareRepository=explicit too
+    sha = gitops.git(*bare, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=repository,
+                     check=False).strip()
     if not re.fullmatch(r"[0-9a-f]{40,64}", sha):
         return None
-    tags = gitops.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/tags", cwd=folder, check=False)
-    return str(folder.resolve()), sha, hashlib.sha256(tags.encode()).hexdigest()
+    if bare and gitops.git(*bare, "ls-tree", "--name-only", sha, "--", ".gitmodules", cwd=repository, check=False):
+        return None
+    tags = gitops.git(*bare, "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags", cwd=repository,
+                      check=False)
+    return (str(repository), sha, hashlib.sha256(tags.encode()).hexdigest()), str(repository)
 
 
-def _private_clone(url: str, sha: str, original: Callable[..., str]) -> Path:
+def _mirror(url: str) -> Path | None:
+    """copier's mirror of a remote template, fetched at most once per ``faster()`` block; None for other URLs."""
+    from copier import _vcs
+
+    if not _vcs._is_remote(url):
+        return None  # e.g. a git bundle: copier clones it as it is
+    mirror = _MIRRORS.get(url)
+    if mirror is None:
+        mirror = _MIRRORS[url] = Path(_vcs._get_or_create_mirror(url))
+    return mirror
+
+
+def forget_mirrors() -> None:
+    """The next clone of a remote template fetches its mirror again (at the end of a ``faster()`` block)."""
+    _MIRRORS.clear()
+
+
+def _private_clone(source: str, sha: str, original: Callable[..., str]) -> Path:
     """A clone of this process's own, removed when it is given back."""
     made = Path(tempfile.mkdtemp(prefix="scaffolder-template-"))
     try:
-        return Path(original(url, sha, location=str(made)))
+        return Path(original(source, sha, location=str(made)))
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
         raise
 
 
-def _borrow(key: Key, url: str, original: Callable[..., str]) -> tuple[Path, int] | None:
+def _borrow(key: Key, source: str, original: Callable[..., str]) -> tuple[Path, int] | None:
     """The clone on disk for ``key`` (made if missing) under a shared lock; None when none can be lent."""
     folder = private_folder("template-clones") if fcntl is not None else None
     if folder is None:
@@ -115,7 +155,7 @@ def _borrow(key: Key, url: str, original: Callable[..., str]) -> tuple[Path, int
     for _ in range(3):
         fd = _open_locked(entry, fcntl.LOCK_SH)
         if fd is None:
-            if not _make(entry, url, key[1], original):
+            if not _make(entry, source, key[1], original):
                 return None
             continue
         if _intact(entry, key[1]):
@@ -155,11 +195,11 @@ def _lock_now(fd: int, how: int) -> bool:
     return True
 
 
-def _make(entry: Path, url: str, sha: str, original: Callable[..., str]) -> bool:
+def _make(entry: Path, source: str, sha: str, original: Callable[..., str]) -> bool:
     """Clone into a temporary folder beside ``entry`` and rename it into place (another process may win)."""
     made = Path(tempfile.mkdtemp(prefix=".new-", dir=entry.parent))
     try:
-        cloned = Path(original(url, sha, location=str(made)))
+        cloned = Path(original(source, sha, location=str(made)))
         if cloned != made:
             shutil.rmtree(cloned, ignore_errors=True)
             return False
@@ -282,3 +322,4 @@ def uninstall(saved: Any) -> None:
     from copier import _template
 
     _template.clone = saved  # type: ignore[attr-defined]
+    forget_mirrors()
