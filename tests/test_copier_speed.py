@@ -440,3 +440,74 @@ def test_core_filemode_is_asked_once_and_an_executable_bit_still_reaches_the_ind
     index = [git("ls-files", "--stage", "--", "run.sh", cwd=dest).split()[0] for dest in (plain, ours)]
     assert index == ["100755" if file_mode == "false" else "100644"] * 2  # as plain copier does
     _copier_speed.give_back_all()
+
+
+def test_copier_keeps_its_update_scratch_folders_in_tempfile_s_default_folder() -> None:
+    from copier import _main
+
+    source = inspect.getsource(_main.Worker._apply_update)
+    assert source.count("TemporaryDirectory(") == 2 and "dir=" not in source.split("as new_copy")[0]
+
+
+def test_scratch_folders_go_to_memory_only_inside_the_block_and_when_nobody_chose_a_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    from scaffolder._copier_speed import _scratch
+
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(name, raising=False)
+    before = tempfile.gettempdir()
+    expected = _scratch.scratch_folder()
+    if Path("/dev/shm").is_dir() and os.statvfs("/dev/shm").f_bavail * os.statvfs("/dev/shm").f_frsize > 2**30:
+        assert expected == Path(f"/dev/shm/scaffolder-{os.getuid()}")  # this machine and CI: a tmpfs of GiBs
+    with _copier_speed.faster():
+        assert tempfile.gettempdir() == str(expected or before)
+        with tempfile.TemporaryDirectory() as scratch:
+            assert Path(scratch).parent == (expected or Path(before))
+    assert tempfile.gettempdir() == before
+    monkeypatch.setenv("TMPDIR", before)
+    with _copier_speed.faster():
+        assert tempfile.gettempdir() == before  # the user's choice stands
+
+
+@pytest.mark.parametrize("problem", ["others may write", "a link", "too little free", "not tmpfs"])
+def test_a_scratch_folder_that_is_not_safe_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: str
+) -> None:
+    from scaffolder._copier_speed import _scratch
+
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(name, raising=False)
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    monkeypatch.setattr(_scratch, "_SHM", shm)
+    monkeypatch.setattr(_scratch, "_is_tmpfs", lambda path: problem != "not tmpfs")
+    monkeypatch.setattr(_scratch, "_MIN_FREE", 2**62 if problem == "too little free" else 1)
+    folder = shm / f"scaffolder-{os.getuid()}"
+    if problem == "others may write":
+        folder.mkdir(mode=0o777)
+        folder.chmod(0o777)
+    if problem == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    assert _scratch.scratch_folder() is None
+    monkeypatch.setattr(_scratch, "_is_tmpfs", lambda path: True)
+    monkeypatch.setattr(_scratch, "_MIN_FREE", 1)
+    if problem in ("not tmpfs", "too little free"):
+        assert _scratch.scratch_folder() == folder  # the control: safe, it is used
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_dev_shm_is_recognised_as_tmpfs_as_the_kernel_reports_it() -> None:
+    import shutil
+    import subprocess
+
+    from scaffolder._copier_speed import _scratch
+
+    if shutil.which("stat") is None or not Path("/proc/self/mounts").exists():
+        pytest.skip("needs Linux and coreutils' stat (Debian package coreutils)")
+    for path in (Path("/dev/shm"), Path("/proc"), Path("/")):
+        kind = subprocess.run(["stat", "-f", "-c", "%T", str(path)], capture_output=True, text=True).stdout.strip()
+        assert _scratch._is_tmpfs(path) == (kind == "tmpfs"), (path, kind)

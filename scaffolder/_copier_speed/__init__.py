@@ -16,7 +16,10 @@ template, a checkout of its whole repository, for each render.  Inside
 - a git template's clone at a commit is made once and lent to every later
   use of that commit, in this process and the next ones (:mod:`._clones`);
 - the destination's ``core.fileMode`` is asked once per render, not once per
-  file (:mod:`._filemode`).
+  file (:mod:`._filemode`);
+- copier's scratch folders (the versions an update renders only to compare
+  them) are made on the RAM-backed ``/dev/shm`` where that is safe
+  (:mod:`._scratch`).
 
 Both caches live under ``$XDG_CACHE_HOME/scaffolder`` (default
 ``~/.cache/scaffolder``) in folders only their owner may write.  None of this
@@ -49,7 +52,7 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-from scaffolder._copier_speed import _clones, _compile, _filemode
+from scaffolder._copier_speed import _clones, _compile, _filemode, _scratch
 from scaffolder._copier_speed._cache import cache_root
 from scaffolder._copier_speed._clones import give_back_all, lent_clones
 from scaffolder._copier_speed._compile import cache_folder, cached_entries
@@ -106,6 +109,7 @@ def _install() -> None:
     _SAVED["clone"] = _clones.install()
     _SAVED["compile"] = _compile.install()
     _SAVED["filemode"] = _filemode.install()
+    _scratch.install()
     for module in _yaml_readers():
         _SAVED[module.__name__] = module.yaml  # type: ignore[attr-defined]
         if hasattr(yaml, "CSafeLoader"):
@@ -116,6 +120,7 @@ def _uninstall() -> None:
     _clones.uninstall(_SAVED["clone"])
     _compile.uninstall(_SAVED["compile"])
     _filemode.uninstall(_SAVED["filemode"])
+    _scratch.uninstall()
     for module in _yaml_readers():
         module.yaml = _SAVED[module.__name__]  # type: ignore[attr-defined]
     _SAVED.clear()
