@@ -511,3 +511,73 @@ def test_dev_shm_is_recognised_as_tmpfs_as_the_kernel_reports_it() -> None:
     for path in (Path("/dev/shm"), Path("/proc"), Path("/")):
         kind = subprocess.run(["stat", "-f", "-c", "%T", str(path)], capture_output=True, text=True).stdout.strip()
         assert _scratch._is_tmpfs(path) == (kind == "tmpfs"), (path, kind)
+
+
+def test_copier_reads_four_facts_of_a_clone_through_cached_properties() -> None:
+    from functools import cached_property
+
+    from copier._template import Template
+
+    from scaffolder._copier_speed import _clone_facts
+
+    for name in _clone_facts.NAMES:
+        prop = Template.__dict__[name]
+        assert isinstance(prop, cached_property), name
+        assert "self.local_abspath" in inspect.getsource(prop.func), name
+
+
+def test_the_facts_of_a_lent_clone_are_asked_once_and_are_those_copier_finds(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import warnings
+
+    from copier._template import Template
+
+    from scaffolder._copier_speed import _clone_facts
+    from tests.helpers import git
+
+    src = _tiny_template(tmp_path / "tpl")
+    (src / "template" / "run.sh").write_text("#!/bin/sh\n")
+    (src / "template" / "run.sh").chmod(0o755)
+    git("add", "-A", cwd=src)
+    git("commit", "-q", "-m", "two", cwd=src)  # v1-1-g...: a version dunamai computes from the history
+
+    def facts() -> dict[str, object]:
+        template = Template(url=str(src), ref="HEAD")
+        found = {name: getattr(template, name) for name in _clone_facts.NAMES}
+        found["clone"] = template.local_abspath
+        return found
+
+    run_in: list[str] = []  # the folder of every git process (plumbum's, dunamai's, scaffolder's)
+    real_init = subprocess.Popen.__init__
+
+    def recording(self: subprocess.Popen[bytes], args: object, *rest: object, **kwargs: object) -> None:
+        if isinstance(args, (list, tuple)) and args and str(args[0]).endswith("git"):
+            run_in.append(str(kwargs.get("cwd") or Path.cwd()))
+            run_in.extend(str(arg) for arg in args if str(arg).startswith("/"))  # git -C FOLDER
+        real_init(self, args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", recording)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = facts()
+    plain_clone = str(want.pop("clone"))
+    assert sum(folder.startswith(plain_clone) for folder in run_in) >= 6  # the control: copier asks git each
+    assert "post1" in str(want["version"]) and want["git_index_modes"]
+    _copier_speed.give_back_all()
+    with _copier_speed.faster():
+        first = facts()
+        clone = str(first.pop("clone"))
+        run_in.clear()
+        again = [facts() for _ in range(2)]
+    assert [first, *({k: v for k, v in f.items() if k != "clone"} for f in again)] == [want] * 3
+    assert not [folder for folder in run_in if folder.startswith(clone)]  # asked once, in the first round
+    (src / "template" / "run.sh").write_text("#!/bin/sh\necho dirty\n")  # uncommitted: not lent, asked
+    with _copier_speed.faster(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dirty = Template(url=str(src), ref="HEAD")
+        assert _copier_speed._clones.lent_key(Path(dirty.local_abspath)) is None
+        assert dirty.commit_hash != want["commit_hash"]  # copier's commit of the uncommitted changes
+        dirty._cleanup()
+    _copier_speed.give_back_all()

@@ -14,7 +14,8 @@ template, a checkout of its whole repository, for each render.  Inside
 - copier reads ``copier.yml``, its ``!include`` files and the YAML answers
   that it renders with PyYAML's C loader (libyaml) when PyYAML has it;
 - a git template's clone at a commit is made once and lent to every later
-  use of that commit, in this process and the next ones (:mod:`._clones`);
+  use of that commit, in this process and the next ones (:mod:`._clones`),
+  and what copier asks git about it is asked once per clone (:mod:`._clone_facts`);
 - the destination's ``core.fileMode`` is asked once per render, not once per
   file (:mod:`._filemode`);
 - copier's scratch folders (the versions an update renders only to compare
@@ -36,6 +37,9 @@ it fails loudly instead of silently losing the gain:
   only the ``location`` it made itself), and copier only reads a clone;
 - ``copier._vcs.clone`` clones a remote template (``_vcs._is_remote``) from
   the mirror ``_vcs._get_or_create_mirror(url)`` returns, fetched first;
+- ``copier._template.Template``'s ``commit``, ``commit_hash``,
+  ``git_index_modes`` and ``version`` are cached properties that read
+  only the clone at ``local_abspath``;
 - ``copier._main.Worker._sync_git_index_executable_bit(dst_relpath,
   src_mode)`` does nothing unless ``git config --type=bool --get
   core.fileMode`` in ``self.subproject.local_abspath`` says ``false``;
@@ -52,7 +56,7 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-from scaffolder._copier_speed import _clones, _compile, _filemode, _scratch
+from scaffolder._copier_speed import _clone_facts, _clones, _compile, _filemode, _scratch
 from scaffolder._copier_speed._cache import cache_root
 from scaffolder._copier_speed._clones import give_back_all, lent_clones
 from scaffolder._copier_speed._compile import cache_folder, cached_entries
@@ -107,6 +111,7 @@ def _install() -> None:
     import yaml
 
     _SAVED["clone"] = _clones.install()
+    _SAVED["clone facts"] = _clone_facts.install()
     _SAVED["compile"] = _compile.install()
     _SAVED["filemode"] = _filemode.install()
     _scratch.install()
@@ -118,6 +123,7 @@ def _install() -> None:
 
 def _uninstall() -> None:
     _clones.uninstall(_SAVED["clone"])
+    _clone_facts.uninstall(_SAVED["clone facts"])
     _compile.uninstall(_SAVED["compile"])
     _filemode.uninstall(_SAVED["filemode"])
     _scratch.uninstall()

@@ -56,6 +56,7 @@ _STALE = 3600.0  # seconds after which a crashed process's half-made or half-rem
 _LENT: dict[Key, tuple[Path, int | None]] = {}  # key -> clone, and the descriptor holding its shared lock
 _FINALIZER: list[bool] = []
 _MIRRORS: dict[str, Path] = {}  # remote template URL -> copier's mirror, fetched in this faster() block
+_BY_PATH: dict[Path, Key] = {}  # a lent clone's resolved path -> its key
 
 
 def lending(original: Callable[..., str]) -> Callable[..., str]:
@@ -74,6 +75,7 @@ def lending(original: Callable[..., str]) -> Callable[..., str]:
         _finalize_at_exit()
         lent = _borrow(key, source, original) or (_private_clone(source, key[1], original), None)
         _LENT[key] = lent
+        _BY_PATH[lent[0].resolve()] = key
         return str(lent[0])
 
     clone.__wrapped__ = original  # type: ignore[attr-defined]
@@ -284,6 +286,7 @@ def _give_back(key: Key) -> None:
     if lent is None:
         return
     path, fd = lent
+    _BY_PATH.pop(path.resolve(), None)
     if fd is None:
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -302,6 +305,11 @@ def _finalize_at_exit() -> None:
         # runs at exit in the main process and in multiprocessing workers (where atexit does not)
         multiprocessing.util.Finalize(None, give_back_all, exitpriority=10)
         _FINALIZER.append(True)
+
+
+def lent_key(path: Path) -> Key | None:
+    """The key of the clone lent at ``path`` (resolved) to this process; None when it is not one."""
+    return _BY_PATH.get(path)
 
 
 def lent_clones() -> list[Path]:
