@@ -10,7 +10,7 @@ repository: here, this repository of some 350 files.  A template at a tag, a com
 
 - A remote template is cloned from copier's own mirror of it (``copier._vcs``
   keeps one, fetched before each clone; here once per ``faster()`` block),
-  unless it has submodules.
+  unless it has submodules.  A ref is resolved once per block too.
 - The key is the template folder (or mirror), the full commit hash its git resolves the
   ref to, and its tags (copier reads ``git describe --tags`` and dunamai's
   version in the clone, so a tag added or moved gets a clone of its own).
@@ -57,13 +57,16 @@ _LENT: dict[Key, tuple[Path, int | None]] = {}  # key -> clone, and the descript
 _FINALIZER: list[bool] = []
 _MIRRORS: dict[str, Path] = {}  # remote template URL -> copier's mirror, fetched in this faster() block
 _BY_PATH: dict[Path, Key] = {}  # a lent clone's resolved path -> its key
+_KEYS: dict[tuple[str, str], tuple[Key, str] | None] = {}  # (url, ref) -> clone_key(), in this faster() block
 
 
 def lending(original: Callable[..., str]) -> Callable[..., str]:
     """copier's ``clone(url, ref, location)``, lending a clone where :func:`clone_key` gives a key."""
 
     def clone(url: str, ref: str = "HEAD", location: str | None = None) -> str:
-        found = clone_key(url, ref)
+        if (url, ref) not in _KEYS:  # copier asks for the same (url, ref) several times in one command
+            _KEYS[url, ref] = clone_key(url, ref)
+        found = _KEYS[url, ref]
         if found is None:
             return original(url, ref, location=location)
         key, source = found
@@ -133,9 +136,10 @@ def _mirror(url: str) -> Path | None:
     return mirror
 
 
-def forget_mirrors() -> None:
-    """The next clone of a remote template fetches its mirror again (at the end of a ``faster()`` block)."""
+def forget_refs() -> None:
+    """At the end of a ``faster()`` block: the next block resolves refs again and fetches remote mirrors again."""
     _MIRRORS.clear()
+    _KEYS.clear()
 
 
 def _private_clone(source: str, sha: str, original: Callable[..., str]) -> Path:
@@ -330,4 +334,4 @@ def uninstall(saved: Any) -> None:
     from copier import _template
 
     _template.clone = saved  # type: ignore[attr-defined]
-    forget_mirrors()
+    forget_refs()
