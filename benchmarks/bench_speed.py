@@ -128,16 +128,26 @@ def rss_kib() -> int:
     return 0
 
 
-def update_and_measure(path: str) -> tuple[int, int, str]:
-    """One update in a fleet worker: (worker pid, its RSS afterwards in KiB, outcome)."""
+def update_and_measure(path: str) -> tuple[int, int, str, float]:
+    """One update in a fleet worker: (worker pid, its RSS afterwards in KiB, outcome, seconds it took)."""
     from scaffolder.update import update
 
+    start = time.perf_counter()
     result = update(path)
-    return os.getpid(), rss_kib(), str(result.result)
+    return os.getpid(), rss_kib(), str(result.result), time.perf_counter() - start
 
 
-def _failed(path: str, exc: BaseException) -> tuple[int, int, str]:
-    return 0, 0, f"failed: {exc}"
+def _failed(path: str, exc: BaseException) -> tuple[int, int, str, float]:
+    return 0, 0, f"failed: {exc}", 0.0
+
+
+def task_times(base: Path, work: Path, count: int, jobs: int) -> list[float]:
+    """Seconds each update took inside its worker, ``jobs`` workers at once (fleet.iter_repos, in this process)."""
+    from scaffolder import fleet
+
+    os.environ.update(IDENTITY)
+    repos = [str(fresh(base, work / f"t{jobs}-{n:03d}")) for n in range(count)]
+    return [took for _, (_, _, _, took) in fleet.iter_repos(update_and_measure, repos, jobs=jobs, on_error=_failed)]
 
 
 def memory_run(base: Path, work: Path, count: int) -> dict[int, list[int]]:
@@ -147,7 +157,7 @@ def memory_run(base: Path, work: Path, count: int) -> dict[int, list[int]]:
     os.environ.update(IDENTITY)
     repos = [str(fresh(base, work / f"m{n:03d}")) for n in range(count)]
     per_worker: dict[int, list[int]] = {}
-    for _, (pid, rss, outcome) in fleet.iter_repos(update_and_measure, repos, jobs=2, on_error=_failed):
+    for _, (pid, rss, outcome, _took) in fleet.iter_repos(update_and_measure, repos, jobs=2, on_error=_failed):
         if not outcome.startswith("updated"):
             raise SystemExit(f"memory run: {outcome}")
         per_worker.setdefault(pid, []).append(rss)
@@ -222,6 +232,7 @@ def main() -> int:
                 repos = [str(fresh(base, work / f"f{jobs}-{i}" / f"r{n:02d}")) for n in range(args.fleet)]
                 fleet[jobs].append(timed([*scaffolder, "update", "--jobs", str(jobs), *repos]))
         memory = memory_run(base, work, args.memory) if args.memory else {}
+        tasks = {jobs: task_times(base, work, args.fleet, jobs) for jobs in (1, 2)} if args.fleet else {}
         load = os.getloadavg()
         uname = subprocess.run(["uname", "-srvm"], capture_output=True, text=True, check=False).stdout.strip()
         print(f"- date: {started:%Y-%m-%d %H:%M}–{datetime.now(timezone.utc):%H:%M} UTC")
@@ -262,6 +273,10 @@ def main() -> int:
         if fleet[1]:
             print("fleet runs (s): " + "; ".join(
                 f"--jobs {j}: {', '.join(f'{x:.2f}' for x in v)}" for j, v in fleet.items()))
+        if tasks:
+            alone, together = (statistics.median(tasks[j][1:]) for j in (1, 2))
+            print(f"one update inside a worker, median of the fleet's {args.fleet} but each worker's first: "
+                  f"{alone:.3f} s on one worker, {together:.3f} s with two at once ({together / alone:.2f}×)")
         for n, (_pid, rss) in enumerate(sorted(memory.items())):
             tenth = max(1, len(rss) // 10)
             print(f"memory of worker {n + 1} over its {len(rss)} repositories (MiB): first {rss[0] / 1024:.1f}, "
