@@ -274,8 +274,8 @@ def main() -> int:
             print("fleet runs (s): " + "; ".join(
                 f"--jobs {j}: {', '.join(f'{x:.2f}' for x in v)}" for j, v in fleet.items()))
         if tasks:
-            alone, together = (statistics.median(tasks[j][1:]) for j in (1, 2))
-            print(f"one update inside a worker, median of the fleet's {args.fleet} but each worker's first: "
+            alone, together = (statistics.median(tasks[j][j:]) for j in (1, 2))  # not the workers' first
+            print(f"one update inside a worker, median of the fleet's {args.fleet} but the first to finish: "
                   f"{alone:.3f} s on one worker, {together:.3f} s with two at once ({together / alone:.2f}×)")
         for n, (_pid, rss) in enumerate(sorted(memory.items())):
             tenth = max(1, len(rss) // 10)
