@@ -38,8 +38,8 @@ it fails loudly instead of silently losing the gain:
 - ``copier._vcs.clone`` clones a remote template (``_vcs._is_remote``) from
   the mirror ``_vcs._get_or_create_mirror(url)`` returns, fetched first;
 - ``copier._template.Template``'s ``commit``, ``commit_hash``,
-  ``git_index_modes`` and ``version`` are cached properties that read
-  only the clone at ``local_abspath``;
+  ``git_index_modes``, ``version`` and ``_raw_config`` are cached properties
+  that read only the clone at ``local_abspath``;
 - ``copier._main.Worker._sync_git_index_executable_bit(dst_relpath,
   src_mode)`` does nothing unless ``git config --type=bool --get
   core.fileMode`` in ``self.subproject.local_abspath`` says ``false``;

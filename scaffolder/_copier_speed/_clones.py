@@ -53,10 +53,9 @@ Key = tuple[str, str, str]  # template folder, commit, digest of its tags
 _MAX_LENT = 4  # template versions one process holds at once (an update needs two)
 _MAX_KEPT = 8  # clones kept on disk
 _STALE = 3600.0  # seconds after which a crashed process's half-made or half-removed clone is removed
-_LENT: dict[Key, tuple[Path, int | None]] = {}  # key -> clone, and the descriptor holding its shared lock
+_LENT: dict[Key, tuple[Path, int | None]] = {}  # key -> clone (resolved), and the descriptor holding its lock
 _FINALIZER: list[bool] = []
 _MIRRORS: dict[str, Path] = {}  # remote template URL -> copier's mirror, fetched in this faster() block
-_BY_PATH: dict[Path, Key] = {}  # a lent clone's resolved path -> its key
 _KEYS: dict[tuple[str, str], tuple[Key, str] | None] = {}  # (url, ref) -> clone_key(), in this faster() block
 
 
@@ -76,10 +75,9 @@ def lending(original: Callable[..., str]) -> Callable[..., str]:
         while len(_LENT) >= _MAX_LENT:
             _give_back(next(iter(_LENT)))
         _finalize_at_exit()
-        lent = _borrow(key, source, original) or (_private_clone(source, key[1], original), None)
-        _LENT[key] = lent
-        _BY_PATH[lent[0].resolve()] = key
-        return str(lent[0])
+        path, fd = _borrow(key, source, original) or (_private_clone(source, key[1], original), None)
+        _LENT[key] = path.resolve(), fd  # as copier's local_abspath has it: lent_key compares with that
+        return str(_LENT[key][0])
 
     clone.__wrapped__ = original  # type: ignore[attr-defined]
     return clone
@@ -178,7 +176,8 @@ def _borrow(key: Key, source: str, original: Callable[..., str]) -> tuple[Path, 
 
 
 def _open_locked(entry: Path, how: int) -> int | None:
-    """A descriptor of ``entry`` locked ``how``; None when there is no such clone (or it just went)."""
+    """A descriptor of ``entry`` locked ``how``; None when there is no such clone (or it just went),
+    or, with ``LOCK_NB``, when another process holds a lock that conflicts."""
     try:
         fd = os.open(entry, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -266,23 +265,11 @@ def _evict(folder: Path, keep: Path) -> None:
     for old in sorted(clones, key=last_lent):
         if excess <= 0:
             break
-        fd = _open_locked_now(old)
+        fd = _open_locked(old, fcntl.LOCK_EX | fcntl.LOCK_NB)  # None while some process reads it
         if fd is not None:
             _discard(old)
             os.close(fd)
             excess -= 1
-
-
-def _open_locked_now(entry: Path) -> int | None:
-    """``entry`` locked exclusively, without waiting; None when some process reads it."""
-    try:
-        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return None
-    if _lock_now(fd, fcntl.LOCK_EX):
-        return fd
-    os.close(fd)
-    return None
 
 
 def _give_back(key: Key) -> None:
@@ -290,7 +277,6 @@ def _give_back(key: Key) -> None:
     if lent is None:
         return
     path, fd = lent
-    _BY_PATH.pop(path.resolve(), None)
     if fd is None:
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -313,7 +299,7 @@ def _finalize_at_exit() -> None:
 
 def lent_key(path: Path) -> Key | None:
     """The key of the clone lent at ``path`` (resolved) to this process; None when it is not one."""
-    return _BY_PATH.get(path)
+    return next((key for key, (lent, _) in _LENT.items() if lent == path), None)
 
 
 def lent_clones() -> list[Path]:
