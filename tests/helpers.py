@@ -155,3 +155,12 @@ def committed_repo(path: Path, files: dict[str, str], message: str = "start") ->
     git("add", "-A", cwd=path)
     git("commit", "-q", "--allow-empty", "-m", message, cwd=path)
     return path
+
+
+def files_of(project: Path) -> dict[str, bytes]:
+    """Every file below ``project`` but those in ``.git``, by POSIX path, with its bytes (byte-for-byte tests)."""
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(project).parts
+    }

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from scaffolder import _copier_speed
+from tests.helpers import files_of
 
 
 @pytest.fixture
@@ -350,7 +351,7 @@ def test_a_remote_template_is_fetched_once_per_block_and_renders_as_plain_copier
     assert Path(_vcs._get_mirror_path(url)) in [Path(p) for p in git(
         "remote", "get-url", "origin", cwd=remote_clone).split()]
     for n in (1, 2):
-        assert _tree(tmp_path / f"p{n}") == _tree(tmp_path / "plain")
+        assert files_of(tmp_path / f"p{n}") == files_of(tmp_path / "plain")
     (src / "template" / "README.md.jinja").write_text("# {{ name }} two\n")
     git("commit", "-q", "-am", "two", cwd=src)
     git("tag", "-f", "v1", cwd=src)
@@ -376,9 +377,6 @@ def test_a_remote_template_with_submodules_is_not_lent(
     assert _copier_speed.lent_clones() == []
     assert (tmp_path / "p1" / "README.md").read_text() == "# tiny one\n"
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_copier_asks_git_for_core_filemode_for_each_file_and_acts_only_on_false() -> None:

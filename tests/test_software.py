@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import checkout_files, leftover_jinja, render, reuse_problems
+from tests.helpers import checkout_files, files_of, leftover_jinja, render, reuse_problems
 from tests.wheelhouse import wheelhouse as prepared_wheelhouse
 
 if sys.version_info >= (3, 11):
@@ -714,10 +714,6 @@ def _one_per_kind_forge_language() -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _tree(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
-
-
 def test_scaffolder_new_makes_byte_for_byte_what_plain_copier_makes(
     matrix: dict[str, tuple[Path, str]], template_src: Path, tmp_path: Path
 ) -> None:
@@ -738,7 +734,7 @@ def test_scaffolder_new_makes_byte_for_byte_what_plain_copier_makes(
         answers = {k: v for k, v in _load_yaml(plain / ".copier-answers.yml").items() if not k.startswith("_")}
         made = new(tmp_path / _combo_id(combo) / plain.name, template=str(template_src), vcs_ref=None,
                    data=answers, defaults=True, git=False).path
-        want, got = _tree(plain), _tree(made)
+        want, got = files_of(plain), files_of(made)
         bad = sorted(name for name in want.keys() | got.keys() if want.get(name) != got.get(name))
         if bad:
             differences[_combo_id(combo)] = bad

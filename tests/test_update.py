@@ -13,7 +13,7 @@ from scaffolder import versions
 from scaffolder.create import new
 from scaffolder.licences import catalogue
 from scaffolder.update import update
-from tests.helpers import answers_of, git, reuse_problems, run_cli, template_copy
+from tests.helpers import answers_of, files_of, git, reuse_problems, run_cli, template_copy
 from tests.template_versions import (
     ANSWERS,
     LICENCE_LINE,
@@ -275,14 +275,6 @@ def test_compare_treats_hash_abbreviations_as_one_version() -> None:
     assert c("junk", "v1.0.0") is None
 
 
-def _tree(project: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(project).as_posix(): p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".git" not in p.relative_to(project).parts
-    }
-
-
 def test_scaffolder_update_makes_byte_for_byte_what_plain_copier_update_makes(
     tpl: Path, base: Path, tmp_path: Path
 ) -> None:
@@ -307,7 +299,7 @@ def test_scaffolder_update_makes_byte_for_byte_what_plain_copier_update_makes(
     assert [str(r.result) for r in results] == ["updated", "updated"], [r.reason for r in results]
     lent = [key for key in _copier_speed._clones._LENT if key[0] == str(tpl.resolve())]
     assert len(lent) == 2  # v1.0.0 and v1.1.0, lent to the second update
-    want = _tree(plain)
+    want = files_of(plain)
     assert "OSPO-NOTES.md" in want
     for path in ours:
-        assert _tree(path) == want
+        assert files_of(path) == want

@@ -17,7 +17,7 @@ import pytest
 from scaffolder.errors import ScaffolderError, UsageError
 from scaffolder.evaluate import Contract
 from scaffolder.wizard import Cancelled, Profile, Wizard, load_profile, run_wizard
-from tests.helpers import GIT_ENV, REPO, answers_of, render, run_cli
+from tests.helpers import GIT_ENV, REPO, answers_of, files_of, render, run_cli
 from tests.wizard_driver import CTRL_C, CTRL_U, Keys, data_args, scripted
 
 
@@ -32,14 +32,6 @@ def git_identity(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("SCAFFOLDER_PROFILE", raising=False)
     for key in GIT_ENV:
         monkeypatch.delenv(key, raising=False)
-
-
-def tree(project: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(project).as_posix(): p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".git" not in p.relative_to(project).parts
-    }
 
 
 # --- a whole run, the review's "change", and equality with `scaffolder new` ---------------
@@ -150,7 +142,7 @@ def test_a_project_from_the_wizard_equals_one_from_new(wizard_run: dict[str, Any
         "new", str(dest), "--defaults", "--template", answers_of(result.path)["_src_path"], *data_args(given)
     )
     assert proc.returncode == 0, proc.stderr
-    assert tree(dest) == tree(result.path)
+    assert files_of(dest) == files_of(result.path)
 
 
 # --- review: quit; cancel; no terminal -------------------------------------------------
