@@ -273,6 +273,9 @@ def main() -> int:
         if fleet[1]:
             print("fleet runs (s): " + "; ".join(
                 f"--jobs {j}: {', '.join(f'{x:.2f}' for x in v)}" for j, v in fleet.items()))
+            pairs = [one / two for one, two in zip(fleet[1], fleet[2], strict=True)]
+            print(f"fleet, each round's `--jobs 1` over its `--jobs 2`: {', '.join(f'{r:.2f}' for r in pairs)}; "
+                  f"median {statistics.median(pairs):.2f}×, lowest {min(pairs):.2f}×")
         if tasks:
             alone, together = (statistics.median(tasks[j][j:]) for j in (1, 2))  # not the workers' first
             print(f"one update inside a worker, median of the fleet's {args.fleet} but the first to finish: "

@@ -5,12 +5,21 @@
 Processes, not threads: copier changes the working directory of the whole
 process (plumbum's ``local.cwd``) while it updates, so two updates in threads
 of one process would write into each other's repositories.
+
+When the pool has one worker for each CPU this process may use (the default
+``--jobs``), each worker is pinned to a CPU of its own, and the git processes
+it starts inherit that CPU.  An update starts some sixty short git processes;
+unpinned, the scheduler often woke one on the CPU where the other worker was
+running while the other CPU sat idle, and two workers finished a fleet only
+about 1.75 times as fast as one (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -43,8 +52,38 @@ def read_paths(file: Path) -> list[str]:
     return out
 
 
+def _usable_cpus() -> list[int]:
+    """The CPUs this process may run on; empty where the system cannot tell (macOS, Windows)."""
+    return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    return max(1, len(_usable_cpus()) or os.cpu_count() or 1)
+
+
+def _pin_worker(counter: Any, cpus: tuple[int, ...]) -> None:
+    """Pool initializer: this worker (and every process it starts) runs on the next CPU of ``cpus``."""
+    with counter.get_lock():
+        turn = counter.value
+        counter.value += 1
+    with contextlib.suppress(OSError):  # the CPU went offline since, or a container forbids it: run unpinned
+        os.sched_setaffinity(0, {cpus[turn % len(cpus)]})
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, pinned one to each CPU when they are exactly as many as the CPUs.
+
+    Fewer workers than CPUs are left to the scheduler, which has idle CPUs to
+    place their git processes on (and two CPUs may be siblings of one core);
+    more workers than CPUs must share them anyway.
+    """
+    cpus = _usable_cpus()
+    if jobs < 2 or jobs != len(cpus):
+        return ProcessPoolExecutor(max_workers=jobs)
+    context = multiprocessing.get_context()
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_pin_worker, initargs=(context.Value("i", 0), tuple(cpus))
+    )
 
 
 def iter_repos(
@@ -60,14 +99,15 @@ def iter_repos(
     of one with picklable options).  A worker that dies becomes
     ``on_error(item, exception)``, so one repository never loses the others.
     Results are handed over as they come: a caller that stores them holds
-    none (the inventory writes each to its database at once).
+    none (the inventory writes each to its database at once).  With one
+    job, the items are done in this process, which is never pinned.
     """
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
     if jobs == 1:
         for i, item in enumerate(items):
             yield i, fn(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _pool(jobs) as pool:
         futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
         for future in as_completed(futures):
             i = futures.pop(future)

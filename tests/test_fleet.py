@@ -4,14 +4,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
 from scaffolder.create import new
-from scaffolder.fleet import read_paths, table
+from scaffolder.fleet import iter_repos, read_paths, table
 from scaffolder.update import UpdateResult
 from tests.helpers import answers_of, git, run_cli
 from tests.template_versions import ANSWERS, commit_all, two_versions
@@ -84,3 +88,53 @@ def test_read_paths_and_table(tmp_path: Path) -> None:
         "r1               v1.0.0  v1.1.0  updated (1 file)",
         "long/repository  v1.0.0  -       refused: uncommitted changes in x",
     ]
+
+
+CHILD_CPUS = "import os; print(*sorted(os.sched_getaffinity(0)))"
+
+
+def _where(_: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    """In a worker: its pid, the CPUs it may use, and those of a process it starts (as it starts git)."""
+    time.sleep(0.2)  # every worker takes an item before the first is done
+    child = subprocess.run([sys.executable, "-c", CHILD_CPUS], capture_output=True, text=True, check=True)
+    return os.getpid(), tuple(sorted(os.sched_getaffinity(0))), tuple(map(int, child.stdout.split()))
+
+
+def _died(item: int, exc: BaseException) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    raise AssertionError(f"worker for {item} died: {exc}")
+
+
+def _workers(jobs: int) -> dict[int, set[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    seen: dict[int, set[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    for _, (pid, mine, child) in iter_repos(_where, range(4 * jobs), jobs=jobs, on_error=_died):
+        seen.setdefault(pid, set()).add((mine, child))
+    assert len(seen) == jobs, seen  # every worker took items
+    return seen
+
+
+needs_affinity = pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity on this system")
+
+
+@needs_affinity
+def test_one_worker_per_cpu_each_pinned_with_the_processes_it_starts() -> None:
+    cpus = tuple(sorted(os.sched_getaffinity(0)))
+    jobs = len(cpus)
+    if jobs < 2:  # one CPU: one job runs in this process, unpinned
+        assert [r[1:] for _, r in iter_repos(_where, [0], jobs=2, on_error=_died)] == [(cpus, cpus)]
+        return
+    seen = _workers(jobs)
+    pinned = set()
+    for runs in seen.values():
+        [(mine, child)] = runs  # the same CPU for all of a worker's items
+        assert len(mine) == 1 and child == mine  # git and every other child process inherits it
+        pinned.add(mine[0])
+    assert pinned == set(cpus)  # a CPU each
+    assert tuple(sorted(os.sched_getaffinity(0))) == cpus  # the calling process is never pinned
+
+
+@needs_affinity
+def test_more_or_fewer_workers_than_cpus_are_left_to_the_scheduler() -> None:
+    cpus = tuple(sorted(os.sched_getaffinity(0)))
+    for jobs in [len(cpus) + 1] + ([len(cpus) - 1] if len(cpus) > 2 else []):
+        for runs in _workers(jobs).values():
+            assert runs == {(cpus, cpus)}, (jobs, runs)
