@@ -227,6 +227,8 @@ def main() -> int:
                 times[name].append(timed(case(i), envs.get(name)))
         med = {name: statistics.median(v) for name, v in times.items() if v}
         fleet: dict[int, list[float]] = {1: [], 2: []}
+        if args.fleet and not args.runs:  # the single runs warm the caches; without them, one update does
+            timed([*scaffolder, "update", str(fresh(base, work / "fleet-warm"))])
         for i in range(args.fleet_runs if args.fleet else 0):
             for jobs in (2, 1):
                 repos = [str(fresh(base, work / f"f{jobs}-{i}" / f"r{n:02d}")) for n in range(args.fleet)]
