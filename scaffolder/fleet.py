@@ -9,9 +9,10 @@ of one process would write into each other's repositories.
 When the pool has one worker for each CPU this process may use (the default
 ``--jobs``), each worker is pinned to a CPU of its own, and the git processes
 it starts inherit that CPU.  An update starts some sixty short git processes;
-unpinned, the scheduler often woke one on the CPU where the other worker was
-running while the other CPU sat idle, and two workers finished a fleet only
-about 1.75 times as fast as one (docs/benchmarks.md).
+unpinned, the two CPUs sat idle 10-16 % of a fleet's time though there was
+always work (the scheduler placing those processes beside the other worker),
+and two workers finished a fleet about 1.75 times as fast as one; pinned,
+about 1.9 to 2 times (docs/benchmarks.md).
 """
 
 from __future__ import annotations
