@@ -15,7 +15,7 @@ from scaffolder import progress
 from tests.helpers import GIT_ENV, REPO, answers_of, in_a_terminal, reuse_problems, run_cli
 
 
-def test_new_asks_the_questionsin_a_terminal(tmp_path: Path) -> None:
+def test_new_asks_the_questions_in_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
     child = pexpect.spawn(sys.executable, ["-m", "scaffolder", "new", str(tmp_path / "p")], env=env,
                           encoding="utf-8", timeout=60, dimensions=(40, 200))
