@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from scaffolder import _copier_speed
-from tests.helpers import files_of
+from tests.helpers import files_of, git
 
 
 @pytest.fixture
@@ -148,8 +148,6 @@ def test_a_cache_folder_others_may_write_is_not_read(cache_home: Path) -> None:
 
 
 def _tiny_template(root: Path) -> Path:
-    from tests.helpers import git
-
     (root / "template").mkdir(parents=True)
     (root / "copier.yml").write_text("_subdirectory: template\nname:\n  type: str\n  default: tiny\n")
     (root / "template" / "README.md.jinja").write_text("# {{ name }} one\n")
@@ -188,8 +186,6 @@ def _on_disk(cache: Path) -> list[Path]:
 
 
 def test_a_clone_is_lent_within_the_process_and_to_the_next_one(tmp_path: Path, cache_home: Path) -> None:
-    from tests.helpers import git
-
     cache = cache_home.parent.parent
     src = _tiny_template(tmp_path / "tpl")
     _copier_speed.give_back_all()
@@ -208,8 +204,6 @@ def test_a_clone_is_lent_within_the_process_and_to_the_next_one(tmp_path: Path, 
 
 
 def test_a_moved_or_added_tag_or_a_dirty_head_gets_a_clone_of_its_own(tmp_path: Path, cache_home: Path) -> None:
-    from tests.helpers import git
-
     src = _tiny_template(tmp_path / "tpl")
     _copier_speed.give_back_all()
     _copy(src, tmp_path / "p1", "v1")
@@ -315,8 +309,6 @@ def test_copier_clones_a_remote_template_from_the_mirror_the_lending_clones_from
 
 def _remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     """The tiny template pushed to a bare repository, and its ``file://`` URL (copier treats it as remote)."""
-    from tests.helpers import git
-
     monkeypatch.setenv("COPIER_CACHE_DIR", str(tmp_path / "copier-mirrors"))
     src = _tiny_template(tmp_path / "tpl")
     git("clone", "-q", "--bare", str(src), str(tmp_path / "remote.git"), cwd=tmp_path)
@@ -330,8 +322,6 @@ def test_a_remote_template_is_fetched_once_per_block_and_renders_as_plain_copier
     import warnings
 
     from copier import _vcs, run_copy
-
-    from tests.helpers import git
 
     src, url = _remote(tmp_path, monkeypatch)
     fetched: list[str] = []
@@ -364,8 +354,6 @@ def test_a_remote_template_is_fetched_once_per_block_and_renders_as_plain_copier
 def test_a_remote_template_with_submodules_is_not_lent(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.helpers import git
-
     src, url = _remote(tmp_path, monkeypatch)
     (src / ".gitmodules").write_text("")
     git("add", ".gitmodules", cwd=src)
@@ -376,7 +364,6 @@ def test_a_remote_template_with_submodules_is_not_lent(
     _copy(url, tmp_path / "p1", "v2")
     assert _copier_speed.lent_clones() == []
     assert (tmp_path / "p1" / "README.md").read_text() == "# tiny one\n"
-
 
 
 def test_copier_asks_git_for_core_filemode_for_each_file_and_acts_only_on_false() -> None:
@@ -395,7 +382,6 @@ def test_core_filemode_is_asked_once_and_an_executable_bit_still_reaches_the_ind
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch, file_mode: str
 ) -> None:
     from scaffolder import gitops
-    from tests.helpers import git
 
     src = _tiny_template(tmp_path / "tpl")
     for name in ("run.sh", "other.sh"):
@@ -511,7 +497,7 @@ def test_dev_shm_is_recognised_as_tmpfs_as_the_kernel_reports_it() -> None:
         assert _scratch._is_tmpfs(path) == (kind == "tmpfs"), (path, kind)
 
 
-def test_copier_reads_four_facts_of_a_clone_through_cached_properties() -> None:
+def test_copier_reads_the_facts_of_a_clone_through_cached_properties() -> None:
     from functools import cached_property
 
     from copier._template import Template
@@ -533,7 +519,6 @@ def test_the_facts_of_a_lent_clone_are_asked_once_and_are_those_copier_finds(
     from copier._template import Template
 
     from scaffolder._copier_speed import _clone_facts
-    from tests.helpers import git
 
     src = _tiny_template(tmp_path / "tpl")
     (src / "template" / "run.sh").write_text("#!/bin/sh\n")

@@ -51,7 +51,7 @@ def _once_per_clone(name: str, func: Callable[[Any], Any]) -> Callable[[Any], An
 
 
 def install() -> dict[str, Any]:
-    """Replace ``Template``'s four cached properties by ones that ask once per clone; returns the originals."""
+    """Replace ``Template``'s cached properties in ``NAMES`` by ones that ask once per clone; returns the originals."""
     from copier._template import Template
 
     saved: dict[str, Any] = {}

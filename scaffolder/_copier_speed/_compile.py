@@ -30,6 +30,7 @@ from typing import Any
 from scaffolder._copier_speed._cache import cache_root, private_folder
 
 _MAX_ENTRIES = 4096  # a template's strings and files, a few times over; bounds a long fleet run
+_FOLDER = "jinja-code"  # under cache_root()
 _MAX_FILES = 20000  # on disk: past this, the folder is emptied (a template version makes about 500)
 _CODE: dict[tuple[Any, ...], types.CodeType] = {}
 _LOCK = threading.Lock()
@@ -68,12 +69,12 @@ def _disk_key(env_key: tuple[Any, ...], source: str, name: str | None, defer_ini
 
 def cache_folder() -> Path:
     """Where compiled Jinja code is kept between processes."""
-    return cache_root() / "jinja-code"
+    return cache_root() / _FOLDER
 
 
 def _usable_folder() -> Path | None:
     """The cache folder, emptied past ``_MAX_FILES``; None when it is not this user's alone (then nothing is read)."""
-    folder = private_folder("jinja-code")
+    folder = private_folder(_FOLDER)
     if folder is None:
         return None
     try:
@@ -150,7 +151,6 @@ def _caching_compile(original: Callable[..., Any]) -> Callable[..., Any]:
 
     compile.__wrapped__ = original  # type: ignore[attr-defined]
     return compile
-
 
 
 def cached_entries() -> int:
